@@ -1,0 +1,100 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic NetGen reports. Ids are allocated here only, in order, and never reused, even after a rule is
+/// removed. Keep this file in sync with AnalyzerReleases.*.md and docs/diagnostics/NGxxxx.md (a test checks both).
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const string Category = "NetGen";
+    private const string HelpBase = "https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/";
+
+    /// <summary>NG0001: The class '{0}' has [Network] but is not declared partial.</summary>
+    public static readonly DiagnosticDescriptor NetworkClassMustBePartial = Create(
+        "NG0001", "Network class must be partial",
+        "The class '{0}' has [Network] but is not declared partial; NetGen adds the generated members to it, so add the 'partial' modifier to every declaration",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0002: Network '{0}' has no [Input].</summary>
+    public static readonly DiagnosticDescriptor NetworkWithoutInput = Create(
+        "NG0002", "Network has no input",
+        "Network '{0}' has no [Input]; add [Input(size)] before its first layer",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0003: Network '{0}' has no layer.</summary>
+    public static readonly DiagnosticDescriptor NetworkWithoutLayers = Create(
+        "NG0003", "Network has no layer",
+        "Network '{0}' has no layer; add at least one layer attribute such as [Dense(units)] after its [Input]",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0004: {0} is {1}; it must be a positive number.</summary>
+    public static readonly DiagnosticDescriptor SizeMustBePositive = Create(
+        "NG0004", "Size must be positive",
+        "{0} is {1}; it must be a positive number",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0005: The last layer of '{0}' applies {1}, but CrossEntropy expects logits.</summary>
+    public static readonly DiagnosticDescriptor CrossEntropyExpectsLogits = Create(
+        "NG0005", "CrossEntropy expects logits",
+        "The last layer of '{0}' applies {1}, but Loss.CrossEntropy applies softmax itself and expects logits; use Activation.Identity on the output layer",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>NG0006: Network '{0}' is generic.</summary>
+    public static readonly DiagnosticDescriptor GenericNetworkNotSupported = Create(
+        "NG0006", "Generic networks are not supported",
+        "Network '{0}' is generic or declared inside a generic type; NetGen generates code for fixed shapes, so declare it as a non-generic class",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0007: Network '{0}' is nested in '{1}', which is not partial.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = Create(
+        "NG0007", "Containing type must be partial",
+        "Network '{0}' is nested in '{1}', which is not declared partial; add 'partial' to every containing type",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0008: '{0}' has more than one [Network].</summary>
+    public static readonly DiagnosticDescriptor DuplicateNetworkAttribute = Create(
+        "NG0008", "Duplicate [Network]",
+        "'{0}' has more than one [Network] attribute; keep exactly one, on one of its partial declarations",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0009: The layers of '{0}' are spread over several partial declarations.</summary>
+    public static readonly DiagnosticDescriptor LayersSpreadOverPartialDeclarations = Create(
+        "NG0009", "Layers are spread over several partial declarations",
+        "The layers of '{0}' are spread over several partial declarations, so their order is undefined; put [Input] and every layer attribute on one declaration",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0010: [Input] must appear once, before every layer of '{0}'.</summary>
+    public static readonly DiagnosticDescriptor InputMustComeFirst = Create(
+        "NG0010", "[Input] must come first, once",
+        "[Input] must appear exactly once in '{0}', before every layer attribute; {1}",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0011: {0} is not a known {1}.</summary>
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Create(
+        "NG0011", "Unknown activation or loss",
+        "{0} is not a known {1}; use one of the named members of NetGen.{1}",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0012: Network '{0}' is too large: {1}.</summary>
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Create(
+        "NG0012", "Network too large",
+        "Network '{0}' is too large: {1} exceeds {2}, the most one buffer can hold",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0013: Network class '{0}' is static.</summary>
+    public static readonly DiagnosticDescriptor NetworkClassMustNotBeStatic = Create(
+        "NG0013", "Network class must not be static",
+        "Network class '{0}' is static; a network holds its parameters in instance fields, so remove 'static'",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0014: The arguments of [{0}] on '{1}' could not be read.</summary>
+    public static readonly DiagnosticDescriptor InvalidAttributeArguments = Create(
+        "NG0014", "Attribute arguments could not be read",
+        "The arguments of [{0}] on '{1}' could not be read; fix the attribute's arguments (see the compiler's error for the details)",
+        DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+}

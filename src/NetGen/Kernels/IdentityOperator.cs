@@ -1,0 +1,17 @@
+using System;
+using System.Numerics;
+
+namespace NetGen.Kernels;
+
+/// <summary><c>f(z) = z</c>; <c>f'(z) = 1</c>.</summary>
+public readonly struct IdentityOperator : IActivationOperator
+{
+    /// <inheritdoc/>
+    public static void Forward(Span<float> values) { }
+
+    /// <inheritdoc/>
+    public static float Derivative(float y) => 1f;
+
+    /// <inheritdoc/>
+    public static Vector<float> Derivative(Vector<float> y) => Vector<float>.One;
+}
