@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generators.Emitters;
 using NetGen.Generators.Model;
@@ -18,7 +19,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider.ForAttributeWithMetadataName(
             NetworkParser.NetworkAttributeName,
-            static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+            static (node, _) => node is ClassDeclarationSyntax
+                or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword },
             NetworkParser.Parse);
 
         IncrementalValuesProvider<NetworkSpec> specs = results

@@ -95,6 +95,24 @@ public static class DiagnosticDescriptors
         "The arguments of [{0}] on '{1}' could not be read; fix the attribute's arguments (see the compiler's error for the details)",
         DiagnosticSeverity.Error);
 
+    /// <summary>NG0015: [{0}] on '{1}' has no effect: the class has no [Network].</summary>
+    public static readonly DiagnosticDescriptor LayerAttributeWithoutNetwork = Create(
+        "NG0015", "Layer attribute without [Network]",
+        "[{0}] on '{1}' has no effect because the class has no [Network] attribute; add [Network] to generate the network",
+        DiagnosticSeverity.Warning);
+
+    /// <summary>NG0016: Network class '{0}' has a primary constructor.</summary>
+    public static readonly DiagnosticDescriptor NetworkWithPrimaryConstructor = Create(
+        "NG0016", "Network class must not have a primary constructor",
+        "Network class '{0}' has a primary constructor, which the generated constructors cannot chain to; declare its state as fields or properties instead",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0017: Network class '{0}' is file-local.</summary>
+    public static readonly DiagnosticDescriptor FileLocalNetworkNotSupported = Create(
+        "NG0017", "File-local networks are not supported",
+        "Network class '{0}' is file-local (or nested in a file-local type), so generated code in another file cannot extend it; remove the 'file' modifier",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 }

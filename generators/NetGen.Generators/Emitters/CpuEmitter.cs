@@ -87,7 +87,8 @@ public static class CpuEmitter
             }
         }
 
-        w.Line("// Workspace, per sample (times batch): each layer's outputs, then two delta buffers of the widest layer.");
+        w.Line("// Offsets into Parameters and Gradients, and per-sample offsets into the workspace: layer k's outputs");
+        w.Line("// [batch, units] start at batch * LayerkOutputs in __activations.");
         w.Open("private static class __Layout");
         int activationOffset = 0;
         foreach (LayerSpec layer in spec.Layers)
@@ -98,7 +99,7 @@ public static class CpuEmitter
                 w.Line(I($"public const int {LayerName(layer)}Bias = {layer.BiasOffset}; // [{layer.Units}]"));
             }
 
-            w.Line(I($"public const int {LayerName(layer)}Outputs = {activationOffset}; // [batch, {layer.Units}]"));
+            w.Line(I($"public const int {LayerName(layer)}Outputs = {activationOffset}; // {layer.Units} per sample"));
             activationOffset += layer.Units;
         }
 
@@ -108,7 +109,7 @@ public static class CpuEmitter
         w.Line();
         w.Line("private readonly float[] __parameters = new float[ParameterCount];");
         w.Line("private readonly float[] __gradients = new float[ParameterCount];");
-        w.Line("private float[] __activations = global::System.Array.Empty<float>(); // [batch, ActivationsPerSample]");
+        w.Line("private float[] __activations = global::System.Array.Empty<float>(); // batch * ActivationsPerSample: one [batch, units] block per layer");
         w.Line("private float[] __deltasEven = global::System.Array.Empty<float>(); // [batch, DeltasPerSample]: dL/dy of even layers");
         w.Line("private float[] __deltasOdd = global::System.Array.Empty<float>(); // [batch, DeltasPerSample]: dL/dy of odd layers");
         w.Line("private int __batchCapacity;");
@@ -258,7 +259,7 @@ public static class CpuEmitter
             string layerInputs = i == 0 ? "inputs" : I($"activations.Slice(batch * __Layout.{LayerName(spec.Layers[i - 1])}Outputs, batch * {layer.InputSize})");
             string dInputs = i == 0 ? I($"{Span}.Empty") : I($"{DeltaBuffer(spec.Layers[i - 1])}.Slice(0, batch * {layer.InputSize})");
             w.Line();
-            w.Line(I($"// {name}: Dense {layer.InputSize} -> {layer.Units}, {layer.Activation}{(i == 0 ? "; the network's input needs no gradient" : "")}"));
+            w.Line(I($"// {name}: Dense {layer.InputSize} -> {layer.Units}, {layer.Activation}{(layer.HasBias ? "" : ", no bias")}{(i == 0 ? "; the network's input needs no gradient" : "")}"));
             w.Line(I($"{Kernels}.Dense.Backward<{Kernels}.{Operator(layer.Activation)}>("));
             w.Line(I($"    {layerInputs}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}),"));
             w.Line(I($"    activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}), {DeltaBuffer(layer)}.Slice(0, batch * {layer.Units}),"));

@@ -12,12 +12,15 @@ namespace NetGen.Generators.Model;
 /// <param name="ContainingTypes">Outermost first.</param>
 public sealed record HierarchyInfo(string Namespace, string Name, string Keyword, EquatableArray<TypeInfo> ContainingTypes)
 {
-    /// <summary>The dotted name used in messages, e.g. <c>Demo.Outer.MnistMlp</c>.</summary>
+    /// <summary>
+    /// The dotted name used in messages and as the file-name hint, e.g. <c>Demo.Outer.MnistMlp</c>, without the
+    /// <c>@</c> that escapes keywords in source (and is not allowed in a hint name).
+    /// </summary>
     public string DisplayName =>
         string.Join(".", new[] { Namespace }.Where(n => n.Length > 0)
-            .Concat(ContainingTypes.Select(t => t.Name)).Concat(new[] { Name }));
+            .Concat(ContainingTypes.Select(t => t.Name)).Concat(new[] { Name })).Replace("@", string.Empty);
 
-    /// <summary>A file-name-safe hint, e.g. <c>Demo.Outer.MnistMlp</c>.</summary>
+    /// <summary>The file-name hint, e.g. <c>Demo.Outer.MnistMlp</c>.</summary>
     public string HintName => DisplayName;
 }
 

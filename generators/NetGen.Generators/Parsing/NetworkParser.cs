@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -30,7 +31,9 @@ public static class NetworkParser
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax node)
+        // A declaration still being typed (no name yet) is left to the compiler's own errors.
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax node
+            || node.Identifier.IsMissing || type.Name.Length == 0)
         {
             return ParseResult.Empty;
         }
@@ -39,7 +42,7 @@ public static class NetworkParser
         // per part. Only the part holding the first [Network] does the work, so nothing is reported or emitted twice.
         List<AttributeData> networks = type.GetAttributes()
             .Where(a => FullName(a.AttributeClass) == NetworkAttributeName && a.ApplicationSyntaxReference is not null)
-            .OrderBy(a => SourceOrder(a))
+            .OrderBy(a => a, SourceOrder)
             .ToList();
         if (networks.Count == 0 || !IsInside(networks[0], node))
         {
@@ -72,35 +75,37 @@ public static class NetworkParser
             HierarchyInfo? hierarchy = CheckType();
             LossKind loss = ReadLoss();
             int inputSize = 0;
-            bool sawInput = false;
+            bool sawInput = false, sawLayer = false, tooLarge = false;
             var layers = new List<LayerSpec>();
+            var layerAttributes = new List<AttributeData>();
             long offset = 0;
 
-            List<AttributeData> layerAttributes = ReadLayerAttributes();
-            foreach (AttributeData attribute in layerAttributes)
+            foreach (AttributeData attribute in ReadLayerAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string name = FullName(attribute.AttributeClass);
-                if (attribute.AttributeConstructor is null)
+                bool isInput = name == InputAttributeName;
+                if (isInput && (sawInput || sawLayer))
+                {
+                    Report(DiagnosticDescriptors.InputMustComeFirst, attribute, DisplayName,
+                        sawInput ? "this is a second [Input]" : "this [Input] follows a layer");
+                    continue;
+                }
+
+                sawInput |= isInput;
+                sawLayer |= !isInput;
+                if (!HasReadableArguments(attribute))
                 {
                     Report(DiagnosticDescriptors.InvalidAttributeArguments, attribute, ShortName(name), DisplayName);
                     continue;
                 }
 
-                if (name == InputAttributeName)
+                if (isInput)
                 {
-                    if (sawInput || layers.Count > 0)
-                    {
-                        Report(DiagnosticDescriptors.InputMustComeFirst, attribute, DisplayName,
-                            sawInput ? "this is a second [Input]" : "this [Input] follows a layer");
-                        continue;
-                    }
-
-                    sawInput = true;
                     inputSize = IntArgument(attribute, 0);
                     if (inputSize <= 0)
                     {
-                        Report(DiagnosticDescriptors.SizeMustBePositive, attribute, "The input size", inputSize);
+                        Report(DiagnosticDescriptors.SizeMustBePositive, attribute, "The input size", inputSize.ToString(CultureInfo.InvariantCulture));
                     }
 
                     continue;
@@ -110,61 +115,57 @@ public static class NetworkParser
                 int units = IntArgument(attribute, 0);
                 if (units <= 0)
                 {
-                    Report(DiagnosticDescriptors.SizeMustBePositive, attribute, $"The unit count of layer {layers.Count}", units);
+                    Report(DiagnosticDescriptors.SizeMustBePositive, attribute, "The unit count of layer " + layers.Count.ToString(CultureInfo.InvariantCulture), units.ToString(CultureInfo.InvariantCulture));
                 }
 
                 int activationValue = attribute.ConstructorArguments.Length > 1 ? IntArgument(attribute, 1) : 0;
                 if (!Enum.IsDefined(typeof(ActivationKind), activationValue))
                 {
-                    Report(DiagnosticDescriptors.UnknownEnumValue, attribute, $"(Activation){activationValue}", "Activation");
+                    Report(DiagnosticDescriptors.UnknownEnumValue, attribute, "(Activation)" + activationValue.ToString(CultureInfo.InvariantCulture), "Activation");
                 }
 
                 bool bias = BoolNamedArgument(attribute, "Bias", true);
                 int fanIn = layers.Count == 0 ? inputSize : layers[layers.Count - 1].Units;
                 var layer = new LayerSpec(
                     layers.Count, LayerKind.Dense, Math.Max(fanIn, 0), Math.Max(units, 0), (ActivationKind)activationValue, bias,
-                    (int)Math.Min(offset, int.MaxValue));
+                    (int)Math.Min(offset, MaxArrayLength));
                 offset += (long)layer.InputSize * layer.Units + (bias ? layer.Units : 0);
-                if (offset > int.MaxValue)
+                if (offset > MaxArrayLength && !tooLarge)
                 {
                     Report(DiagnosticDescriptors.NetworkTooLarge, attribute, DisplayName,
-                        $"the parameter count up to layer {layer.Index} ({offset})", int.MaxValue);
-                    offset = int.MaxValue; // report once
+                        FormattableString.Invariant($"the parameter count up to layer {layer.Index} ({offset})"), MaxArrayLength.ToString(CultureInfo.InvariantCulture));
+                    tooLarge = true;
                 }
 
                 layers.Add(layer);
-                _layerAttributes.Add(attribute);
+                layerAttributes.Add(attribute);
             }
 
-            if (!sawInput && !layerAttributes.Any(a => FullName(a.AttributeClass) == InputAttributeName))
+            // An [Input] reported elsewhere (second declaration, after a layer) is not a missing one.
+            if (!type.GetAttributes().Any(a => FullName(a.AttributeClass) == InputAttributeName))
             {
                 Report(DiagnosticDescriptors.NetworkWithoutInput, network, DisplayName);
             }
 
             if (layers.Count == 0)
             {
-                Report(DiagnosticDescriptors.NetworkWithoutLayers, network, DisplayName);
-                return null;
-            }
+                if (!sawLayer)
+                {
+                    Report(DiagnosticDescriptors.NetworkWithoutLayers, network, DisplayName);
+                }
 
-            long activationsPerSample = layers.Sum(l => (long)l.Units);
-            if (activationsPerSample > int.MaxValue)
-            {
-                Report(DiagnosticDescriptors.NetworkTooLarge, network, DisplayName,
-                    $"the activations of one sample ({activationsPerSample})", int.MaxValue);
+                return null;
             }
 
             LayerSpec last = layers[layers.Count - 1];
             if (loss == LossKind.CrossEntropy && last.Activation != ActivationKind.Identity)
             {
-                Report(DiagnosticDescriptors.CrossEntropyExpectsLogits, _layerAttributes[_layerAttributes.Count - 1],
+                Report(DiagnosticDescriptors.CrossEntropyExpectsLogits, layerAttributes[layerAttributes.Count - 1],
                     DisplayName, $"Activation.{last.Activation}");
             }
 
             return hierarchy is null ? null : new NetworkSpec(hierarchy, loss, inputSize, layers.ToEquatableArray());
         }
-
-        private readonly List<AttributeData> _layerAttributes = new();
 
         private HierarchyInfo? CheckType()
         {
@@ -172,6 +173,18 @@ public static class NetworkParser
             if (!IsPartial(type, cancellationToken))
             {
                 Report(DiagnosticDescriptors.NetworkClassMustBePartial, network, DisplayName);
+                ok = false;
+            }
+
+            if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null }))
+            {
+                Report(DiagnosticDescriptors.NetworkWithPrimaryConstructor, network, DisplayName);
+                ok = false;
+            }
+
+            if (type.IsFileLocal || ContainingTypes(type).Any(t => t.IsFileLocal))
+            {
+                Report(DiagnosticDescriptors.FileLocalNetworkNotSupported, network, DisplayName);
                 ok = false;
             }
 
@@ -193,7 +206,7 @@ public static class NetworkParser
                     ok = false;
                 }
 
-                containing.Insert(0, new Model.TypeInfo(Keyword(outer, cancellationToken), outer.Name));
+                containing.Insert(0, new Model.TypeInfo(Keyword(outer, cancellationToken), Identifier(outer.Name)));
             }
 
             if (generic)
@@ -208,7 +221,7 @@ public static class NetworkParser
             }
 
             string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-            return new HierarchyInfo(ns, type.Name, Keyword(type, cancellationToken), containing.ToEquatableArray());
+            return new HierarchyInfo(ns, Identifier(type.Name), Keyword(type, cancellationToken), containing.ToEquatableArray());
         }
 
         private LossKind ReadLoss()
@@ -219,7 +232,7 @@ public static class NetworkParser
                 {
                     if (!Enum.IsDefined(typeof(LossKind), value))
                     {
-                        Report(DiagnosticDescriptors.UnknownEnumValue, network, $"(Loss){value}", "Loss");
+                        Report(DiagnosticDescriptors.UnknownEnumValue, network, "(Loss)" + value.ToString(CultureInfo.InvariantCulture), "Loss");
                         return LossKind.MSE;
                     }
 
@@ -238,8 +251,8 @@ public static class NetworkParser
         {
             List<AttributeData> attributes = type.GetAttributes()
                 .Where(a => a.ApplicationSyntaxReference is not null
-                    && FullName(a.AttributeClass) is InputAttributeName or DenseAttributeName)
-                .OrderBy(a => SourceOrder(a))
+                    && IsLayerAttribute(FullName(a.AttributeClass)))
+                .OrderBy(a => a, SourceOrder)
                 .ToList();
             if (attributes.Count == 0)
             {
@@ -263,6 +276,18 @@ public static class NetworkParser
         }
     }
 
+    /// <summary>The largest array .NET allocates (<c>Array.MaxLength</c>, which netstandard2.0 lacks).</summary>
+    private const int MaxArrayLength = 0x7FFFFFC7;
+
+    /// <summary>
+    /// Whether the attribute bound to a constructor and every argument is a constant of the expected kind. A missing
+    /// or non-constant argument leaves a default or an error value that must not be read as a size.
+    /// </summary>
+    private static bool HasReadableArguments(AttributeData attribute) =>
+        attribute.AttributeConstructor is not null
+        && attribute.ConstructorArguments.All(a => a.Kind != TypedConstantKind.Error && a.Value is not null)
+        && attribute.NamedArguments.All(a => a.Value.Kind != TypedConstantKind.Error && a.Value.Value is not null);
+
     private static int IntArgument(AttributeData attribute, int index) =>
         index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Value is int value ? value : 0;
 
@@ -279,20 +304,27 @@ public static class NetworkParser
         return fallback;
     }
 
-    private static string FullName(INamedTypeSymbol? symbol) =>
+    /// <summary>Whether an attribute's full name is <c>[Input]</c> or one of the layer attributes.</summary>
+    public static bool IsLayerAttribute(string fullName) => fullName is InputAttributeName or DenseAttributeName;
+
+    /// <summary>The full metadata-style name of an attribute class, without <c>global::</c>.</summary>
+    public static string FullName(INamedTypeSymbol? symbol) =>
         symbol is null ? string.Empty : symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty);
 
-    private static string ShortName(string fullName)
+    /// <summary><c>NetGen.DenseAttribute</c> becomes <c>Dense</c>.</summary>
+    public static string ShortName(string fullName)
     {
         string name = fullName.Substring(fullName.LastIndexOf('.') + 1);
         return name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
     }
 
-    private static (string Path, int Position) SourceOrder(AttributeData attribute)
+    /// <summary>Orders attributes by file path (ordinal, never by culture) and then by position.</summary>
+    private static readonly IComparer<AttributeData> SourceOrder = Comparer<AttributeData>.Create((a, b) =>
     {
-        SyntaxReference reference = attribute.ApplicationSyntaxReference!;
-        return (reference.SyntaxTree.FilePath, reference.Span.Start);
-    }
+        SyntaxReference x = a.ApplicationSyntaxReference!, y = b.ApplicationSyntaxReference!;
+        int byPath = string.CompareOrdinal(x.SyntaxTree.FilePath, y.SyntaxTree.FilePath);
+        return byPath != 0 ? byPath : x.Span.Start.CompareTo(y.Span.Start);
+    });
 
     private static bool IsInside(AttributeData attribute, SyntaxNode node)
     {
@@ -305,6 +337,20 @@ public static class NetworkParser
 
     private static Location LocationOf(AttributeData attribute, CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? Location.None;
+
+    private static IEnumerable<INamedTypeSymbol> ContainingTypes(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            yield return outer;
+        }
+    }
+
+    /// <summary>A name as C# source: <c>@class</c> for a type named like a keyword.</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
 
     private static bool IsPartial(INamedTypeSymbol symbol, CancellationToken cancellationToken) =>
         symbol.DeclaringSyntaxReferences.All(r =>

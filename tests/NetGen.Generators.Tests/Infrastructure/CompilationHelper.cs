@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace NetGen.Generators.Tests.Infrastructure;
+
+/// <summary>Builds the compilations the generator runs on: latest C#, a library, nullable enabled.</summary>
+internal static class CompilationHelper
+{
+    public const string AssemblyName = "NetGen.Generators.TestInput";
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static readonly CSharpCompilationOptions Options = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        nullableContextOptions: NullableContextOptions.Enable,
+        deterministic: true);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
+
+    /// <summary>Every trusted platform assembly of the test host plus the NetGen runtime (attributes, kernels).</summary>
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
+    /// <summary>A compilation of <paramref name="sources"/>, named <c>Source0.cs</c>, <c>Source1.cs</c>, ...</summary>
+    public static CSharpCompilation Create(params string[] sources) => Create(ParseOptions, sources);
+
+    /// <summary>As <see cref="Create(string[])"/>, parsed with <paramref name="parseOptions"/>.</summary>
+    public static CSharpCompilation Create(CSharpParseOptions parseOptions, params string[] sources) =>
+        CSharpCompilation.Create(
+            AssemblyName,
+            sources.Select((source, i) => Parse(source, $"Source{i}.cs", parseOptions)),
+            References,
+            Options);
+
+    /// <summary>A compilation of files with the given paths.</summary>
+    public static CSharpCompilation Create(params (string Path, string Source)[] files) =>
+        CSharpCompilation.Create(AssemblyName, files.Select(f => Parse(f.Source, f.Path)), References, Options);
+
+    public static SyntaxTree Parse(string source, string path, CSharpParseOptions? parseOptions = null) =>
+        CSharpSyntaxTree.ParseText(source, parseOptions ?? ParseOptions, path);
+
+    /// <summary>Replaces the text of the tree at <paramref name="path"/>, keeping its path and options.</summary>
+    public static CSharpCompilation WithSource(CSharpCompilation compilation, string path, string source)
+    {
+        SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        return compilation.ReplaceSyntaxTree(old, Parse(source, path));
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        string trusted = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string
+            ?? throw new InvalidOperationException("TRUSTED_PLATFORM_ASSEMBLIES is not set.");
+        var paths = new SortedSet<string>(
+            trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries),
+            StringComparer.Ordinal)
+        {
+            typeof(NetworkAttribute).Assembly.Location,
+        };
+
+        return paths.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToImmutableArray();
+    }
+}
