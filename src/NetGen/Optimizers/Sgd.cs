@@ -14,29 +14,20 @@ namespace NetGen.Optimizers;
 /// p = p - lr * g
 /// </code>
 /// </summary>
-public sealed class Sgd : IOptimizer
+public sealed class Sgd : Optimizer
 {
-    private float[]? _momentumBuffer;
-    private float _learningRate;
-
     /// <summary>Creates the optimizer; validates the hyper-parameters as PyTorch does.</summary>
     /// <param name="learningRate">Step size, <c>lr</c>; must be non-negative.</param>
     /// <param name="momentum">Momentum factor, default 0 (plain SGD); must be non-negative.</param>
     /// <param name="dampening">Dampening of the momentum, default 0.</param>
     /// <param name="weightDecay">L2 penalty added to the gradient, default 0; must be non-negative.</param>
     /// <param name="nesterov">Nesterov momentum; needs momentum &gt; 0 and dampening 0.</param>
+    /// <remarks>State: the momentum buffer when momentum is not 0, otherwise none.</remarks>
     public Sgd(float learningRate, float momentum = 0f, float dampening = 0f, float weightDecay = 0f, bool nesterov = false)
+        : base(learningRate, stateBuffers: momentum != 0f ? 1 : 0)
     {
-        if (!(momentum >= 0f) || !float.IsFinite(momentum))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be a finite value >= 0.");
-        }
-
-        if (!(weightDecay >= 0f) || !float.IsFinite(weightDecay))
-        {
-            throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Weight decay must be a finite value >= 0.");
-        }
-
+        Momentum = NonNegative(momentum, nameof(momentum));
+        WeightDecay = NonNegative(weightDecay, nameof(weightDecay));
         if (!float.IsFinite(dampening))
         {
             throw new ArgumentOutOfRangeException(nameof(dampening), dampening, "Dampening must be finite.");
@@ -49,26 +40,8 @@ public sealed class Sgd : IOptimizer
                 nameof(nesterov));
         }
 
-        LearningRate = learningRate;
-        Momentum = momentum;
         Dampening = dampening;
-        WeightDecay = weightDecay;
         Nesterov = nesterov;
-    }
-
-    /// <inheritdoc/>
-    public float LearningRate
-    {
-        get => _learningRate;
-        set
-        {
-            if (!(value >= 0f) || !float.IsFinite(value))
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be a finite value >= 0.");
-            }
-
-            _learningRate = value;
-        }
     }
 
     /// <summary>Momentum factor.</summary>
@@ -84,16 +57,9 @@ public sealed class Sgd : IOptimizer
     public bool Nesterov { get; }
 
     /// <inheritdoc/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, long step)
     {
-        if (parameters.Length != gradients.Length)
-        {
-            throw new ArgumentException(
-                $"parameters has {parameters.Length} values but gradients has {gradients.Length}; they must match.",
-                nameof(gradients));
-        }
-
-        float lr = _learningRate, wd = WeightDecay, mu = Momentum;
+        float lr = LearningRate, wd = WeightDecay, mu = Momentum;
         if (mu == 0f)
         {
             for (int i = 0; i < parameters.Length; i++)
@@ -104,16 +70,9 @@ public sealed class Sgd : IOptimizer
             return;
         }
 
-        bool first = _momentumBuffer is null;
-        if (_momentumBuffer is not null && _momentumBuffer.Length != parameters.Length)
-        {
-            throw new ArgumentException(
-                $"This optimizer holds momentum for {_momentumBuffer.Length} parameters but was given {parameters.Length}; " +
-                "use one optimizer per network, or call Reset().",
-                nameof(parameters));
-        }
-
-        float[] buffer = _momentumBuffer ??= new float[parameters.Length];
+        // PyTorch creates the momentum buffer from the first gradient; a loaded state with step > 1 is used as it is.
+        bool first = step == 1;
+        Span<float> buffer = state;
         float keep = 1f - Dampening;
         for (int i = 0; i < parameters.Length; i++)
         {
@@ -123,7 +82,4 @@ public sealed class Sgd : IOptimizer
             parameters[i] -= lr * (Nesterov ? g + mu * b : b);
         }
     }
-
-    /// <inheritdoc/>
-    public void Reset() => _momentumBuffer = null;
 }

@@ -1,0 +1,68 @@
+using System;
+
+namespace NetGen.Optimizers;
+
+/// <summary>
+/// The update shared by <see cref="Adam"/> and <see cref="AdamW"/>, which differ only in how weight decay is applied
+/// (added to the gradient, or decoupled and applied to the parameters). State: <c>expAvg</c>, <c>expAvgSq</c>, then
+/// <c>maxExpAvgSq</c> with AMSGrad; all start at 0.
+/// </summary>
+internal static class AdamRule
+{
+    public static int StateBuffers(bool amsGrad) => amsGrad ? 3 : 2;
+
+    /// <summary>Validates beta1, beta2 and epsilon as <c>torch.optim.Adam</c> does.</summary>
+    public static void Validate(float beta1, float beta2, float epsilon)
+    {
+        if (!(beta1 >= 0f && beta1 < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must lie in [0, 1).");
+        }
+
+        if (!(beta2 >= 0f && beta2 < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must lie in [0, 1).");
+        }
+
+        if (!(epsilon >= 0f) || !float.IsFinite(epsilon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be a finite value >= 0.");
+        }
+    }
+
+    /// <summary>Step <paramref name="step"/> (from 1) of Adam; <paramref name="decoupled"/> selects AdamW's decay.</summary>
+    public static void Update(
+        Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, long step,
+        float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled, bool amsGrad)
+    {
+        int n = parameters.Length;
+        Span<float> expAvg = state.Slice(0, n);
+        Span<float> expAvgSq = state.Slice(n, n);
+        Span<float> maxExpAvgSq = amsGrad ? state.Slice(2 * n, n) : default;
+
+        // Scalars in double, as PyTorch computes them in Python floats.
+        double biasCorrection1 = 1.0 - Math.Pow(beta1, step);
+        double biasCorrection2 = 1.0 - Math.Pow(beta2, step);
+        float stepSize = (float)(learningRate / biasCorrection1);
+        float biasCorrection2Sqrt = (float)Math.Sqrt(biasCorrection2);
+        float decay = decoupled ? (float)(1.0 - (double)learningRate * weightDecay) : 1f;
+        float l2 = decoupled ? 0f : weightDecay;
+        float keep1 = 1f - beta1, keep2 = 1f - beta2;
+        for (int i = 0; i < n; i++)
+        {
+            float p = parameters[i] * decay;
+            float g = gradients[i] + l2 * p;
+            float m = beta1 * expAvg[i] + keep1 * g;
+            float v = beta2 * expAvgSq[i] + keep2 * g * g;
+            expAvg[i] = m;
+            expAvgSq[i] = v;
+            if (amsGrad)
+            {
+                v = MathF.Max(maxExpAvgSq[i], v);
+                maxExpAvgSq[i] = v;
+            }
+
+            parameters[i] = p - stepSize * (m / (MathF.Sqrt(v) / biasCorrection2Sqrt + epsilon));
+        }
+    }
+}
