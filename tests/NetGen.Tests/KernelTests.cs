@@ -59,7 +59,7 @@ public class KernelTests
             float[] w = NetworkNumericsTests.RandomValues(outputs * inputs, seed: 100 + inputs, scale: 1f);
             float[] b = NetworkNumericsTests.RandomValues(outputs, seed: 200 + inputs, scale: 1f);
             float[] y = new float[batch * outputs];
-            Dense.Forward<ReLUOperator>(x, w, b, y, batch, inputs, outputs);
+            Dense.Forward(new ReLUOperator(), x, w, b, y, batch, inputs, outputs);
             for (int s = 0; s < batch; s++)
             {
                 for (int o = 0; o < outputs; o++)
@@ -80,7 +80,7 @@ public class KernelTests
     public void DenseForward_WrongShapes_Throw()
     {
         var e = Assert.Throws<ArgumentException>(() =>
-            Dense.Forward<IdentityOperator>(new float[6], new float[5], new float[2], new float[4], 2, 3, 2));
+            Dense.Forward(new IdentityOperator(), new float[6], new float[5], new float[2], new float[4], 2, 3, 2));
         Assert.Contains("weights = 6", e.Message);
     }
 
@@ -98,10 +98,10 @@ public class KernelTests
     {
         switch (activation)
         {
-            case Activation.Identity: ActivationLoops.Backward<IdentityOperator>(y, g); break;
-            case Activation.Sigmoid: ActivationLoops.Backward<SigmoidOperator>(y, g); break;
-            case Activation.Tanh: ActivationLoops.Backward<TanhOperator>(y, g); break;
-            default: ActivationLoops.Backward<ReLUOperator>(y, g); break;
+            case Activation.Identity: ActivationLoops.Backward(new IdentityOperator(), y, g); break;
+            case Activation.Sigmoid: ActivationLoops.Backward(new SigmoidOperator(), y, g); break;
+            case Activation.Tanh: ActivationLoops.Backward(new TanhOperator(), y, g); break;
+            default: ActivationLoops.Backward(new ReLUOperator(), y, g); break;
         }
     }
 }

@@ -231,8 +231,8 @@ public static class CpuEmitter
             w.Line();
             w.Line(I($"// {name}: Dense {layer.InputSize} -> {layer.Units}, {layer.Activation}{(layer.HasBias ? "" : ", no bias")}"));
             w.Line(I($"{Span} {Camel(name)}Outputs = activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}); // [batch, {layer.Units}]"));
-            w.Line(I($"{Kernels}.Dense.Forward<{Kernels}.{Operator(layer.Activation)}>("));
-            w.Line(I($"    {previous}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}), {BiasSlice("parameters", layer)},"));
+            w.Line(I($"{Kernels}.Dense.Forward("));
+            w.Line(I($"    {Operator(layer.Activation)}, {previous}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}), {BiasSlice("parameters", layer)},"));
             w.Line(I($"    {Camel(name)}Outputs, batch, inputSize: {layer.InputSize}, outputSize: {layer.Units});"));
             previous = Camel(name) + "Outputs";
         }
@@ -260,8 +260,8 @@ public static class CpuEmitter
             string dInputs = i == 0 ? I($"{Span}.Empty") : I($"{DeltaBuffer(spec.Layers[i - 1])}.Slice(0, batch * {layer.InputSize})");
             w.Line();
             w.Line(I($"// {name}: Dense {layer.InputSize} -> {layer.Units}, {layer.Activation}{(layer.HasBias ? "" : ", no bias")}{(i == 0 ? "; the network's input needs no gradient" : "")}"));
-            w.Line(I($"{Kernels}.Dense.Backward<{Kernels}.{Operator(layer.Activation)}>("));
-            w.Line(I($"    {layerInputs}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}),"));
+            w.Line(I($"{Kernels}.Dense.Backward("));
+            w.Line(I($"    {Operator(layer.Activation)}, {layerInputs}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}),"));
             w.Line(I($"    activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}), {DeltaBuffer(layer)}.Slice(0, batch * {layer.Units}),"));
             w.Line(I($"    gradients.Slice(__Layout.{name}Weight, {layer.WeightCount}), {BiasSlice("gradients", layer)}, {dInputs},"));
             w.Line(I($"    batch, inputSize: {layer.InputSize}, outputSize: {layer.Units});"));
@@ -306,12 +306,13 @@ public static class CpuEmitter
     private static string BiasSlice(string buffer, LayerSpec layer) =>
         layer.HasBias ? I($"{buffer}.Slice(__Layout.{LayerName(layer)}Bias, {layer.Units})") : "default";
 
+    /// <summary>The expression creating the activation's operator struct, its hyper-parameters as literals.</summary>
     private static string Operator(ActivationKind activation) => activation switch
     {
-        ActivationKind.Identity => "IdentityOperator",
-        ActivationKind.Sigmoid => "SigmoidOperator",
-        ActivationKind.Tanh => "TanhOperator",
-        ActivationKind.ReLU => "ReLUOperator",
+        ActivationKind.Identity => $"new {Kernels}.IdentityOperator()",
+        ActivationKind.Sigmoid => $"new {Kernels}.SigmoidOperator()",
+        ActivationKind.Tanh => $"new {Kernels}.TanhOperator()",
+        ActivationKind.ReLU => $"new {Kernels}.ReLUOperator()",
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "The parser admits only known activations."),
     };
 

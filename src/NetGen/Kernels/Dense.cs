@@ -15,7 +15,7 @@ public static class Dense
     /// <c>outputs[b, o] = f(dot(weights[o, :], inputs[b, :]) + bias[o])</c>, bias and activation fused per sample.
     /// </summary>
     public static void Forward<TActivation>(
-        ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
+        TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
         int batch, int inputSize, int outputSize)
         where TActivation : struct, IActivationOperator
     {
@@ -31,7 +31,7 @@ public static class Dense
                 y[o] = hasBias ? z + bias[o] : z;
             }
 
-            TActivation.Forward(y);
+            activation.Forward(y);
         }
     }
 
@@ -42,7 +42,7 @@ public static class Dense
     /// (<c>=</c>) <c>dL/dx</c> into <paramref name="dInputs"/> unless it is empty (the first layer needs none).
     /// </summary>
     public static void Backward<TActivation>(
-        ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputs, Span<float> dOutputs,
+        TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputs, Span<float> dOutputs,
         Span<float> dWeights, Span<float> dBias, Span<float> dInputs,
         int batch, int inputSize, int outputSize)
         where TActivation : struct, IActivationOperator
@@ -57,7 +57,7 @@ public static class Dense
         }
 
         Span<float> dz = dOutputs.Slice(0, batch * outputSize);
-        ActivationLoops.Backward<TActivation>(outputs.Slice(0, batch * outputSize), dz);
+        ActivationLoops.Backward(activation, outputs.Slice(0, batch * outputSize), dz);
         bool hasBias = !dBias.IsEmpty;
         bool needInputs = !dInputs.IsEmpty;
         for (int b = 0; b < batch; b++)

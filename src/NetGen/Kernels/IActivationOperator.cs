@@ -5,18 +5,19 @@ namespace NetGen.Kernels;
 
 /// <summary>
 /// An element-wise activation, written once as a scalar and a <see cref="Vector{T}"/> form; the loops live in
-/// <see cref="ActivationLoops"/>. Implementations are structs so that generic kernels specialise per activation.
+/// <see cref="ActivationLoops"/>. Implementations are small readonly structs holding their hyper-parameters (a slope,
+/// an alpha), passed by value, so that generic kernels specialise and inline per activation.
 /// </summary>
 public interface IActivationOperator
 {
     /// <summary>Applies the activation to <paramref name="values"/> in place.</summary>
-    static abstract void Forward(Span<float> values);
+    void Forward(Span<float> values);
 
     /// <summary>The derivative f'(z), written in terms of the activation's output <c>y = f(z)</c>.</summary>
-    static abstract float Derivative(float y);
+    float Derivative(float y);
 
     /// <summary>The derivative f'(z) of a vector of outputs <c>y = f(z)</c>.</summary>
-    static abstract Vector<float> Derivative(Vector<float> y);
+    Vector<float> Derivative(Vector<float> y);
 }
 
 /// <summary>The loops shared by every <see cref="IActivationOperator"/>.</summary>
@@ -26,7 +27,7 @@ public static class ActivationLoops
     /// Backward through the activation: <c>gradients[i] *= f'(z[i])</c>, with the derivative taken from the saved
     /// <paramref name="outputs"/> <c>y = f(z)</c>. Turns <c>dL/dy</c> into <c>dL/dz</c> in place.
     /// </summary>
-    public static void Backward<TActivation>(ReadOnlySpan<float> outputs, Span<float> gradients)
+    public static void Backward<TActivation>(TActivation activation, ReadOnlySpan<float> outputs, Span<float> gradients)
         where TActivation : struct, IActivationOperator
     {
         if (outputs.Length != gradients.Length)
@@ -43,13 +44,13 @@ public static class ActivationLoops
             {
                 var y = new Vector<float>(outputs.Slice(i));
                 var g = new Vector<float>(gradients.Slice(i));
-                (g * TActivation.Derivative(y)).CopyTo(gradients.Slice(i));
+                (g * activation.Derivative(y)).CopyTo(gradients.Slice(i));
             }
         }
 
         for (; i < outputs.Length; i++)
         {
-            gradients[i] *= TActivation.Derivative(outputs[i]);
+            gradients[i] *= activation.Derivative(outputs[i]);
         }
     }
 }

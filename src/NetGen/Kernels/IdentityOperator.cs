@@ -7,11 +7,11 @@ namespace NetGen.Kernels;
 public readonly struct IdentityOperator : IActivationOperator
 {
     /// <inheritdoc/>
-    public static void Forward(Span<float> values) { }
+    public void Forward(Span<float> values) { }
 
     /// <inheritdoc/>
-    public static float Derivative(float y) => 1f;
+    public float Derivative(float y) => 1f;
 
     /// <inheritdoc/>
-    public static Vector<float> Derivative(Vector<float> y) => Vector<float>.One;
+    public Vector<float> Derivative(Vector<float> y) => Vector<float>.One;
 }

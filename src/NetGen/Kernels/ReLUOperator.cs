@@ -8,12 +8,12 @@ namespace NetGen.Kernels;
 public readonly struct ReLUOperator : IActivationOperator
 {
     /// <inheritdoc/>
-    public static void Forward(Span<float> values) => TensorPrimitives.Max(values, 0f, values);
+    public void Forward(Span<float> values) => TensorPrimitives.Max(values, 0f, values);
 
     /// <inheritdoc/>
-    public static float Derivative(float y) => y > 0f ? 1f : 0f;
+    public float Derivative(float y) => y > 0f ? 1f : 0f;
 
     /// <inheritdoc/>
-    public static Vector<float> Derivative(Vector<float> y) =>
+    public Vector<float> Derivative(Vector<float> y) =>
         Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
 }

@@ -8,11 +8,11 @@ namespace NetGen.Kernels;
 public readonly struct SigmoidOperator : IActivationOperator
 {
     /// <inheritdoc/>
-    public static void Forward(Span<float> values) => TensorPrimitives.Sigmoid(values, values);
+    public void Forward(Span<float> values) => TensorPrimitives.Sigmoid(values, values);
 
     /// <inheritdoc/>
-    public static float Derivative(float y) => y * (1f - y);
+    public float Derivative(float y) => y * (1f - y);
 
     /// <inheritdoc/>
-    public static Vector<float> Derivative(Vector<float> y) => y * (Vector<float>.One - y);
+    public Vector<float> Derivative(Vector<float> y) => y * (Vector<float>.One - y);
 }

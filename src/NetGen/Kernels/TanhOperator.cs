@@ -8,11 +8,11 @@ namespace NetGen.Kernels;
 public readonly struct TanhOperator : IActivationOperator
 {
     /// <inheritdoc/>
-    public static void Forward(Span<float> values) => TensorPrimitives.Tanh(values, values);
+    public void Forward(Span<float> values) => TensorPrimitives.Tanh(values, values);
 
     /// <inheritdoc/>
-    public static float Derivative(float y) => 1f - y * y;
+    public float Derivative(float y) => 1f - y * y;
 
     /// <inheritdoc/>
-    public static Vector<float> Derivative(Vector<float> y) => Vector<float>.One - y * y;
+    public Vector<float> Derivative(Vector<float> y) => Vector<float>.One - y * y;
 }
