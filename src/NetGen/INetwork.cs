@@ -58,4 +58,10 @@ public interface INetwork
     /// <see cref="NotSupportedException"/>.
     /// </summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+
+    /// <summary>
+    /// Applies the layers' constraints (max-norm) to <see cref="Parameters"/>; call it after each optimizer step.
+    /// Does nothing for a network without constraints. <c>Trainer.Fit</c> calls it for you.
+    /// </summary>
+    void ApplyConstraints();
 }

@@ -50,4 +50,26 @@ public sealed class CpuEmitterSnapshotTests
 
         SnapshotAssert.Matches(run);
     }
+
+    [Fact]
+    public void ConvolutionalNetwork()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using NetGen;
+
+            namespace Demo;
+
+            [Network(Loss = Loss.CrossEntropy, L2 = 0.0001)]
+            [Input(1, 12, 12)]
+            [Conv2D(4, 3, Activation.PReLU, Padding = 1)]
+            [MaxPool2D(2)]
+            [Conv2D(6, 3, Activation.LeakyReLU, Stride = 2, Slope = 0.1, MaxNorm = 3)]
+            [AvgPool2D(2, Stride = 1)]
+            [Dropout(0.25)]
+            [Dense(10)]
+            public partial class SmallConvNet { }
+            """);
+
+        SnapshotAssert.Matches(run);
+    }
 }

@@ -368,6 +368,102 @@ public sealed class DiagnosticTests
             ("NG0017", "Network"));
     }
 
+    [Fact]
+    public void WindowLargerThanInput_IsReportedOnConv2DAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(1, 4, 4)] [Conv2D(2, 5)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0018", "Conv2D(2, 5)"));
+    }
+
+    [Fact]
+    public void WindowLargerThanInput_IsReportedOnPoolingAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(1, 6, 6)] [Conv2D(2, 3)] [MaxPool2D(5)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0018", "MaxPool2D(5)"));
+    }
+
+    [Fact]
+    public void DropoutProbabilityOutOfRange_IsReportedOnDropoutAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(4)] [Dense(8)] [Dropout(1.0)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0019", "Dropout(1.0)"));
+    }
+
+    [Fact]
+    public void ImageLayerNeedsImageInput_IsReportedOnConv2DAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(16)] [Conv2D(2, 3)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0020", "Conv2D(2, 3)"));
+    }
+
+    [Fact]
+    public void PaddingMustNotBeNegative_IsReportedOnConv2DAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(1, 8, 8)] [Conv2D(2, 3, Padding = -1)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0021", "Conv2D(2, 3, Padding = -1)"));
+    }
+
+    [Fact]
+    public void InvalidActivationParameter_IsReportedOnDenseAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(4)] [Dense(8, Activation.LeakyReLU, Slope = -0.1f)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0022", "Dense(8, Activation.LeakyReLU, Slope = -0.1f)"));
+    }
+
+    [Fact]
+    public void InvalidRegularization_IsReportedOnTheLayerAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(4)] [Dense(8, L2 = -0.5)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0023", "Dense(8, L2 = -0.5)"));
+    }
+
+    [Fact]
+    public void InvalidRegularization_IsReportedOnTheNetworkAttribute()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network(L1 = double.PositiveInfinity)] [Input(4)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0023", "Network(L1 = double.PositiveInfinity)"));
+    }
+
     private static void AssertError(string source, ExpectedDiagnostic expected, params string[] compilerErrors) =>
         AssertErrors(source, new[] { expected }, compilerErrors);
 

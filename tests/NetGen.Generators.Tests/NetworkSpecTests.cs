@@ -64,13 +64,46 @@ public sealed class NetworkSpecTests
         Assert.Equal(
             new[]
             {
-                new LayerSpec(0, LayerKind.Dense, 3, 8, ActivationKind.Tanh, true, 0),
-                new LayerSpec(1, LayerKind.Dense, 8, 4, ActivationKind.Sigmoid, false, 32),
-                new LayerSpec(2, LayerKind.Dense, 4, 2, ActivationKind.Identity, true, 64),
+                new LayerSpec(0, LayerKind.Dense, Vector(3), Vector(8), ActivationKind.Tanh, 0f, true, 0, 0, 0, 0f, 0),
+                new LayerSpec(1, LayerKind.Dense, Vector(8), Vector(4), ActivationKind.Sigmoid, 0f, false, 0, 0, 0, 0f, 32),
+                new LayerSpec(2, LayerKind.Dense, Vector(4), Vector(2), ActivationKind.Identity, 0f, true, 0, 0, 0, 0f, 64),
             },
             spec.Layers);
         Assert.Equal(74, spec.ParameterCount);
     }
+
+    [Fact]
+    public void Spec_InfersConvolutionAndPoolingShapes()
+    {
+        NetworkSpec spec = Parse("""
+            using NetGen;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(1, 28, 28)]
+            [Conv2D(6, 5, Activation.ReLU, Padding = 2)]
+            [MaxPool2D(2)]
+            [Conv2D(16, 5, Activation.ReLU)]
+            [AvgPool2D(2, Stride = 2)]
+            [Dropout(0.25)]
+            [Dense(10)]
+            public partial class Net { }
+            """);
+
+        // 28 + 2*2 - 5 + 1 = 28; 28 / 2 = 14; 14 - 5 + 1 = 10; 10 / 2 = 5; flatten 16 * 5 * 5 = 400.
+        Assert.Equal(new Shape(1, 28, 28, true), spec.Input);
+        Assert.Equal(new Shape(6, 28, 28, true), spec.Layers[0].Output);
+        Assert.Equal(new Shape(6, 14, 14, true), spec.Layers[1].Output);
+        Assert.Equal(new Shape(16, 10, 10, true), spec.Layers[2].Output);
+        Assert.Equal(new Shape(16, 5, 5, true), spec.Layers[3].Output);
+        Assert.Equal(0.25f, spec.Layers[4].DropoutProbability);
+        Assert.Equal(400, spec.Layers[5].InputSize);
+        // conv1 6*1*5*5 + 6 = 156, conv2 16*6*5*5 + 16 = 2416, dense 10*400 + 10 = 4010.
+        Assert.Equal(156, spec.Layers[2].ParameterOffset);
+        Assert.Equal(156 + 2416, spec.Layers[5].ParameterOffset);
+        Assert.Equal(156 + 2416 + 4010, spec.ParameterCount);
+    }
+
+    private static Shape Vector(int size) => new(size, 1, 1, false);
 
     [Fact]
     public void Spec_ReachesNoSymbolSyntaxLocationTreeOrCompilation()

@@ -59,9 +59,7 @@ public class NetworkNumericsTests
         INetwork network = create(5);
         RandomizeBiases(network, seed: 4);
         float[] inputs = RandomValues(Batch * network.InputSize, seed: 12, scale: 1.5f);
-        float[] targets = reference.Loss == Loss.CrossEntropy
-            ? SoftTargets(Batch, network.OutputSize, seed: 13)
-            : RandomValues(Batch * network.OutputSize, seed: 13, scale: 1f);
+        float[] targets = Targets(reference.Loss, Batch, network.OutputSize, seed: 13);
 
         float loss = network.ComputeGradients(inputs, targets);
 
@@ -97,7 +95,7 @@ public class NetworkNumericsTests
     {
         INetwork network = NetworkCatalog.All[name].Create(8);
         float[] inputs = RandomValues(Batch * network.InputSize, seed: 15, scale: 1f);
-        float[] targets = RandomValues(Batch * network.OutputSize, seed: 16, scale: 1f);
+        float[] targets = Targets(network.Loss, Batch, network.OutputSize, seed: 16);
         float first = network.ComputeGradients(inputs, targets);
         float[] once = network.Gradients.ToArray();
         float second = network.ComputeGradients(inputs, targets);
@@ -129,7 +127,7 @@ public class NetworkNumericsTests
         INetwork network = NetworkCatalog.All[name].Create(10);
         int n = network.InputSize, m = network.OutputSize;
         float[] inputs = RandomValues(2 * n, seed: 18, scale: 1f);
-        float[] targets = RandomValues(2 * m, seed: 19, scale: 1f);
+        float[] targets = Targets(network.Loss, 2, m, seed: 19);
         float batchLoss = network.ComputeGradients(inputs, targets);
         double[] batchGradient = ToDouble(network.Gradients);
 
@@ -176,6 +174,27 @@ public class NetworkNumericsTests
         }
 
         return values;
+    }
+
+    /// <summary>Targets each loss accepts: class probabilities, values in [0, 1] for BCE, signed values otherwise.</summary>
+    private static float[] Targets(Loss loss, int batch, int outputs, int seed)
+    {
+        switch (loss)
+        {
+            case Loss.CrossEntropy:
+                return SoftTargets(batch, outputs, seed);
+            case Loss.BCE:
+            case Loss.BCEWithLogits:
+                float[] values = RandomValues(batch * outputs, seed, 0.5f);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] += 0.5f;
+                }
+
+                return values;
+            default:
+                return RandomValues(batch * outputs, seed, 1f);
+        }
     }
 
     private static float[] SoftTargets(int batch, int classes, int seed)

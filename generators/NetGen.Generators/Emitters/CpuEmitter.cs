@@ -43,6 +43,7 @@ public static class CpuEmitter
         WriteInterface(w, spec);
         WriteForward(w, spec);
         WriteComputeGradients(w, spec);
+        WriteConstraints(w, spec);
         WriteForwardCore(w, spec);
         WriteBackwardCore(w, spec);
         WriteWorkspace(w, spec);
@@ -80,10 +81,19 @@ public static class CpuEmitter
         w.Line("//   offset  tensor            shape");
         foreach (LayerSpec layer in spec.Layers)
         {
-            w.Line(I($"//   {layer.ParameterOffset,6}  {LayerName(layer)}.weight{"",-4} [{layer.Units}, {layer.InputSize}]"));
+            if (layer.WeightCount > 0)
+            {
+                w.Line(I($"//   {layer.ParameterOffset,6}  {LayerName(layer)}.weight{"",-4} {WeightShape(layer)}"));
+            }
+
             if (layer.HasBias)
             {
-                w.Line(I($"//   {layer.BiasOffset,6}  {LayerName(layer)}.bias{"",-6} [{layer.Units}]"));
+                w.Line(I($"//   {layer.BiasOffset,6}  {LayerName(layer)}.bias{"",-6} [{layer.BiasCount}]"));
+            }
+
+            if (layer.SlopeCount > 0)
+            {
+                w.Line(I($"//   {layer.SlopeOffset,6}  {LayerName(layer)}.slopes{"",-4} [{layer.SlopeCount}]"));
             }
         }
 
@@ -93,15 +103,35 @@ public static class CpuEmitter
         int activationOffset = 0;
         foreach (LayerSpec layer in spec.Layers)
         {
-            w.Line(I($"public const int {LayerName(layer)}Weight = {layer.ParameterOffset}; // [{layer.Units}, {layer.InputSize}]"));
-            if (layer.HasBias)
+            if (layer.WeightCount > 0)
             {
-                w.Line(I($"public const int {LayerName(layer)}Bias = {layer.BiasOffset}; // [{layer.Units}]"));
+                w.Line(I($"public const int {LayerName(layer)}Weight = {layer.ParameterOffset}; // {WeightShape(layer)}"));
             }
 
-            w.Line(I($"public const int {LayerName(layer)}Outputs = {activationOffset}; // {layer.Units} per sample"));
+            if (layer.HasBias)
+            {
+                w.Line(I($"public const int {LayerName(layer)}Bias = {layer.BiasOffset}; // [{layer.BiasCount}]"));
+            }
+
+            if (layer.SlopeCount > 0)
+            {
+                w.Line(I($"public const int {LayerName(layer)}Slopes = {layer.SlopeOffset}; // [{layer.SlopeCount}]"));
+                w.Line(I($"public const int {LayerName(layer)}PreActivations = {activationOffset}; // {layer.Output} per sample"));
+                activationOffset += layer.Units;
+            }
+
+            w.Line(I($"public const int {LayerName(layer)}Outputs = {activationOffset}; // {layer.Output} per sample"));
             activationOffset += layer.Units;
         }
+
+        int maskOffset = 0;
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.Kind == LayerKind.Dropout))
+        {
+            w.Line(I($"public const int {LayerName(layer)}Mask = {maskOffset}; // {layer.Output} per sample"));
+            maskOffset += layer.Units;
+        }
+
+        w.Line(I($"public const int MasksPerSample = {maskOffset};"));
 
         w.Line(I($"public const int ActivationsPerSample = {activationOffset};"));
         w.Line(I($"public const int DeltasPerSample = {DeltaWidth(spec)};"));
@@ -112,7 +142,12 @@ public static class CpuEmitter
         w.Line("private float[] __activations = global::System.Array.Empty<float>(); // batch * ActivationsPerSample: one [batch, units] block per layer");
         w.Line("private float[] __deltasEven = global::System.Array.Empty<float>(); // [batch, DeltasPerSample]: dL/dy of even layers");
         w.Line("private float[] __deltasOdd = global::System.Array.Empty<float>(); // [batch, DeltasPerSample]: dL/dy of odd layers");
+        w.Line("private float[] __masks = global::System.Array.Empty<float>(); // batch * MasksPerSample: the dropout masks of the last training pass");
         w.Line("private int __batchCapacity;");
+        if (spec.HasDropout)
+        {
+            w.Line("private readonly global::NetGen.SeededRandom __dropoutRandom;");
+        }
         w.Line();
     }
 
@@ -122,12 +157,26 @@ public static class CpuEmitter
         w.Line("/// (He-uniform before ReLU, Glorot-uniform otherwise) and zero biases.</summary>");
         w.Open($"public {spec.Type.Name}(int seed)");
         w.Line("var random = new global::NetGen.SeededRandom(seed);");
-        foreach (LayerSpec layer in spec.Layers)
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.WeightCount > 0))
         {
+            // Fans as torch.nn.init computes them: in * k * k and out * k * k for a convolution.
+            int receptive = layer.Kind == LayerKind.Conv2D ? layer.Kernel * layer.Kernel : 1;
+            int fanIn = (layer.Kind == LayerKind.Conv2D ? layer.Input.Channels : layer.InputSize) * receptive;
+            int fanOut = (layer.Kind == LayerKind.Conv2D ? layer.Output.Channels : layer.Units) * receptive;
             string weights = I($"new {Span}(__parameters, __Layout.{LayerName(layer)}Weight, {layer.WeightCount})");
             w.Line(layer.Activation == ActivationKind.ReLU
-                ? I($"{Kernels}.Initialization.HeUniform({weights}, fanIn: {layer.InputSize}, random);")
-                : I($"{Kernels}.Initialization.GlorotUniform({weights}, fanIn: {layer.InputSize}, fanOut: {layer.Units}, random);"));
+                ? I($"{Kernels}.Initialization.HeUniform({weights}, fanIn: {fanIn}, random);")
+                : I($"{Kernels}.Initialization.GlorotUniform({weights}, fanIn: {fanIn}, fanOut: {fanOut}, random);"));
+        }
+
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.SlopeCount > 0))
+        {
+            w.Line(I($"new {Span}(__parameters, __Layout.{LayerName(layer)}Slopes, {layer.SlopeCount}).Fill({Kernels}.PReLU.InitialSlope);"));
+        }
+
+        if (spec.HasDropout)
+        {
+            w.Line("__dropoutRandom = new global::NetGen.SeededRandom(seed ^ 0x5EED);");
         }
 
         w.Close();
@@ -137,6 +186,10 @@ public static class CpuEmitter
         w.Open($"public {spec.Type.Name}({ReadOnlySpan} parameters)");
         w.Line($"{Guards}.ParameterLength(__NetworkName, parameters.Length, ParameterCount);");
         w.Line("parameters.CopyTo(__parameters);");
+        if (spec.HasDropout)
+        {
+            w.Line("__dropoutRandom = new global::NetGen.SeededRandom(0x5EED);");
+        }
         w.Close();
         w.Line();
     }
@@ -163,7 +216,7 @@ public static class CpuEmitter
         w.Open($"public void Forward({ReadOnlySpan} inputs, {Span} outputs)");
         w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
         w.Line("__EnsureWorkspace(batch);");
-        w.Line("__ForwardCore(inputs, batch);");
+        w.Line("__ForwardCore(inputs, batch, training: false);");
         w.Line($"(({Span})__activations).Slice(batch * __Layout.{LayerName(last)}Outputs, batch * OutputSize).CopyTo(outputs);");
         w.Close();
         w.Line();
@@ -179,12 +232,19 @@ public static class CpuEmitter
         w.Open($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets)");
         w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));");
         w.Line("__EnsureWorkspace(batch);");
-        w.Line("__ForwardCore(inputs, batch);");
+        w.Line("__ForwardCore(inputs, batch, training: true);");
         WriteLossLocals(w, last);
-        w.Line(spec.Loss == LossKind.CrossEntropy
-            ? $"float loss = {Kernels}.SoftmaxCrossEntropy.Backward({outputs}, targets, {deltas}, batch, OutputSize);"
-            : $"float loss = {Kernels}.MeanSquaredError.Backward({outputs}, targets, {deltas});");
+        w.Line(spec.Loss switch
+        {
+            LossKind.CrossEntropy => $"float loss = {Kernels}.SoftmaxCrossEntropy.Backward({outputs}, targets, {deltas}, batch, OutputSize);",
+            LossKind.L1 => $"float loss = {Kernels}.MeanAbsoluteError.Backward({outputs}, targets, {deltas});",
+            LossKind.BCE => $"float loss = {Kernels}.BinaryCrossEntropy.Backward({outputs}, targets, {deltas});",
+            LossKind.BCEWithLogits => $"float loss = {Kernels}.BinaryCrossEntropyWithLogits.Backward({outputs}, targets, {deltas});",
+            LossKind.Perceptron => $"float loss = {Kernels}.PerceptronLoss.Backward({outputs}, targets, {deltas}, batch);",
+            _ => $"float loss = {Kernels}.MeanSquaredError.Backward({outputs}, targets, {deltas});",
+        });
         w.Line("__BackwardCore(inputs, batch);");
+        WritePenalties(w, spec);
         w.Line("return loss;");
         w.Close();
         w.Line();
@@ -196,10 +256,11 @@ public static class CpuEmitter
             w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));");
             w.Line($"{Guards}.Labels(__NetworkName, labels, OutputSize);");
             w.Line("__EnsureWorkspace(batch);");
-            w.Line("__ForwardCore(inputs, batch);");
+            w.Line("__ForwardCore(inputs, batch, training: true);");
             WriteLossLocals(w, last);
             w.Line($"float loss = {Kernels}.SoftmaxCrossEntropy.Backward({outputs}, labels, {deltas}, batch, OutputSize);");
             w.Line("__BackwardCore(inputs, batch);");
+            WritePenalties(w, spec);
             w.Line("return loss;");
             w.Close();
         }
@@ -212,6 +273,30 @@ public static class CpuEmitter
         w.Line();
     }
 
+    /// <summary>Adds each layer's L1/L2 penalty to the loss and its gradient to Gradients.</summary>
+    private static void WritePenalties(SourceWriter w, NetworkSpec spec)
+    {
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.L1 > 0 || l.L2 > 0))
+        {
+            string name = LayerName(layer);
+            w.Line(I($"loss += {Kernels}.Regularization.Penalty(new {ReadOnlySpan}(__parameters, __Layout.{name}Weight, {layer.WeightCount}), new {Span}(__gradients, __Layout.{name}Weight, {layer.WeightCount}), l1: {Float(layer.L1)}, l2: {Float(layer.L2)});"));
+        }
+    }
+
+    private static void WriteConstraints(SourceWriter w, NetworkSpec spec)
+    {
+        w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ApplyConstraints\"/>");
+        w.Open("public void ApplyConstraints()");
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.MaxNorm > 0))
+        {
+            string name = LayerName(layer);
+            w.Line(I($"{Kernels}.Regularization.MaxNorm(new {Span}(__parameters, __Layout.{name}Weight, {layer.WeightCount}), rows: {layer.WeightRows}, maxNorm: {Float(layer.MaxNorm)});"));
+        }
+
+        w.Close();
+        w.Line();
+    }
+
     private static void WriteLossLocals(SourceWriter w, LayerSpec last)
     {
         w.Line($"{Span} activations = __activations;");
@@ -221,20 +306,59 @@ public static class CpuEmitter
     private static void WriteForwardCore(SourceWriter w, NetworkSpec spec)
     {
         w.Line("// Forward: each layer reads the previous layer's outputs and writes its own, bias and activation fused.");
-        w.Open($"private void __ForwardCore({ReadOnlySpan} inputs, int batch)");
+        w.Open($"private void __ForwardCore({ReadOnlySpan} inputs, int batch, bool training)");
         w.Line($"{ReadOnlySpan} parameters = __parameters;");
         w.Line($"{Span} activations = __activations;");
         string previous = "inputs";
         foreach (LayerSpec layer in spec.Layers)
         {
             string name = LayerName(layer);
+            string outputs = Camel(name) + "Outputs";
             w.Line();
-            w.Line(I($"// {name}: Dense {layer.InputSize} -> {layer.Units}, {layer.Activation}{(layer.HasBias ? "" : ", no bias")}"));
-            w.Line(I($"{Span} {Camel(name)}Outputs = activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}); // [batch, {layer.Units}]"));
-            w.Line(I($"{Kernels}.Dense.Forward("));
-            w.Line(I($"    {Operator(layer.Activation)}, {previous}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}), {BiasSlice("parameters", layer)},"));
-            w.Line(I($"    {Camel(name)}Outputs, batch, inputSize: {layer.InputSize}, outputSize: {layer.Units});"));
-            previous = Camel(name) + "Outputs";
+            w.Line("// " + Describe(layer));
+            w.Line(I($"{Span} {outputs} = activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}); // [batch, {layer.Units}]"));
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                case LayerKind.Conv2D:
+                    string target = outputs;
+                    if (layer.SlopeCount > 0)
+                    {
+                        target = Camel(name) + "PreActivations";
+                        w.Line(I($"{Span} {target} = activations.Slice(batch * __Layout.{name}PreActivations, batch * {layer.Units}); // [batch, {layer.Units}]"));
+                    }
+
+                    w.Line(I($"{Kernels}.{layer.Kind}.Forward("));
+                    w.Line(I($"    {Operator(layer)}, {previous}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}), {BiasSlice("parameters", layer)},"));
+                    w.Line(I($"    {target}, {Sizes(layer)});"));
+                    if (layer.SlopeCount > 0)
+                    {
+                        w.Line(I($"{Kernels}.PReLU.Forward({target}, parameters.Slice(__Layout.{name}Slopes, {layer.SlopeCount}), {outputs}, batch, {layer.OutputChannels}, {layer.ChannelSize});"));
+                    }
+
+                    if (layer.Activation == ActivationKind.Softmax)
+                    {
+                        w.Line(I($"{Kernels}.Softmax.Forward({outputs}, batch, {layer.Units});"));
+                    }
+
+                    break;
+                case LayerKind.MaxPool2D:
+                case LayerKind.AvgPool2D:
+                    w.Line(I($"{Kernels}.{layer.Kind}.Forward({previous}, {outputs}, {Sizes(layer)});"));
+                    break;
+                default:
+                    w.Line("if (training)");
+                    w.Line("{");
+                    w.Line(I($"    {Kernels}.Dropout.Forward({previous}, {outputs}, new {Span}(__masks, batch * __Layout.{name}Mask, batch * {layer.Units}), {Float(layer.DropoutProbability)}, __dropoutRandom);"));
+                    w.Line("}");
+                    w.Line("else");
+                    w.Line("{");
+                    w.Line(I($"    {previous}.CopyTo({outputs});"));
+                    w.Line("}");
+                    break;
+            }
+
+            previous = outputs;
         }
 
         w.Close();
@@ -258,18 +382,78 @@ public static class CpuEmitter
             string name = LayerName(layer);
             string layerInputs = i == 0 ? "inputs" : I($"activations.Slice(batch * __Layout.{LayerName(spec.Layers[i - 1])}Outputs, batch * {layer.InputSize})");
             string dInputs = i == 0 ? I($"{Span}.Empty") : I($"{DeltaBuffer(spec.Layers[i - 1])}.Slice(0, batch * {layer.InputSize})");
+            string outputs = I($"activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units})");
+            string dOutputs = I($"{DeltaBuffer(layer)}.Slice(0, batch * {layer.Units})");
             w.Line();
-            w.Line(I($"// {name}: Dense {layer.InputSize} -> {layer.Units}, {layer.Activation}{(layer.HasBias ? "" : ", no bias")}{(i == 0 ? "; the network's input needs no gradient" : "")}"));
-            w.Line(I($"{Kernels}.Dense.Backward("));
-            w.Line(I($"    {Operator(layer.Activation)}, {layerInputs}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}),"));
-            w.Line(I($"    activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}), {DeltaBuffer(layer)}.Slice(0, batch * {layer.Units}),"));
-            w.Line(I($"    gradients.Slice(__Layout.{name}Weight, {layer.WeightCount}), {BiasSlice("gradients", layer)}, {dInputs},"));
-            w.Line(I($"    batch, inputSize: {layer.InputSize}, outputSize: {layer.Units});"));
+            w.Line("// " + Describe(layer) + (i == 0 ? "; the network's input needs no gradient" : ""));
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                case LayerKind.Conv2D:
+                    if (layer.Activation == ActivationKind.Softmax)
+                    {
+                        w.Line(I($"{Kernels}.Softmax.Backward({outputs}, {dOutputs}, batch, {layer.Units});"));
+                    }
+
+                    if (layer.SlopeCount > 0)
+                    {
+                        outputs = I($"activations.Slice(batch * __Layout.{name}PreActivations, batch * {layer.Units})");
+                        w.Line(I($"{Kernels}.PReLU.Backward({outputs}, parameters.Slice(__Layout.{name}Slopes, {layer.SlopeCount}), {dOutputs}, gradients.Slice(__Layout.{name}Slopes, {layer.SlopeCount}), batch, {layer.OutputChannels}, {layer.ChannelSize});"));
+                    }
+
+                    w.Line(I($"{Kernels}.{layer.Kind}.Backward("));
+                    w.Line(I($"    {Operator(layer)}, {layerInputs}, parameters.Slice(__Layout.{name}Weight, {layer.WeightCount}),"));
+                    w.Line(I($"    {outputs}, {dOutputs},"));
+                    w.Line(I($"    gradients.Slice(__Layout.{name}Weight, {layer.WeightCount}), {BiasSlice("gradients", layer)}, {dInputs},"));
+                    w.Line(I($"    {Sizes(layer)});"));
+                    break;
+                case LayerKind.MaxPool2D:
+                case LayerKind.AvgPool2D:
+                    if (i > 0)
+                    {
+                        w.Line(I($"{Kernels}.{layer.Kind}.Backward({layerInputs}, {outputs}, {dOutputs}, {dInputs}, {Sizes(layer)});"));
+                    }
+
+                    break;
+                default:
+                    if (i > 0)
+                    {
+                        w.Line(I($"{Kernels}.Dropout.Backward(new {ReadOnlySpan}(__masks, batch * __Layout.{name}Mask, batch * {layer.Units}), {dOutputs}, {dInputs});"));
+                    }
+
+                    break;
+            }
         }
 
         w.Close();
         w.Line();
     }
+
+    /// <summary>The size arguments of a layer's kernels, all constants but the batch.</summary>
+    private static string Sizes(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.Dense => I($"batch, inputSize: {layer.InputSize}, outputSize: {layer.Units}"),
+        LayerKind.Conv2D => I($"batch, inChannels: {layer.Input.Channels}, inHeight: {layer.Input.Height}, inWidth: {layer.Input.Width}, outChannels: {layer.Output.Channels}, kernelSize: {layer.Kernel}, stride: {layer.Stride}, padding: {layer.Padding}"),
+        _ => I($"batch, channels: {layer.Input.Channels}, inHeight: {layer.Input.Height}, inWidth: {layer.Input.Width}, size: {layer.Kernel}, stride: {layer.Stride}"),
+    };
+
+    private static string Describe(LayerSpec layer)
+    {
+        string bias = layer.WeightCount > 0 && !layer.HasBias ? ", no bias" : "";
+        return layer.Kind switch
+        {
+            LayerKind.Dense => I($"{LayerName(layer)}: Dense {(layer.Input.IsImage ? $"{layer.Input} flattened to {layer.InputSize}" : layer.InputSize.ToString(System.Globalization.CultureInfo.InvariantCulture))} -> {layer.Units}, {layer.Activation}{bias}"),
+            LayerKind.Conv2D => I($"{LayerName(layer)}: Conv2D {layer.Kernel}x{layer.Kernel}, stride {layer.Stride}, padding {layer.Padding}, {layer.Input} -> {layer.Output}, {layer.Activation}{bias}"),
+            LayerKind.Dropout => I($"{LayerName(layer)}: Dropout p = {layer.DropoutProbability.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, {layer.Input}"),
+            _ => I($"{LayerName(layer)}: {layer.Kind} {layer.Kernel}x{layer.Kernel}, stride {layer.Stride}, {layer.Input} -> {layer.Output}"),
+        };
+    }
+
+    private static string WeightShape(LayerSpec layer) => layer.Kind == LayerKind.Conv2D
+        ? I($"[{layer.Output.Channels}, {layer.Input.Channels}, {layer.Kernel}, {layer.Kernel}]")
+        : I($"[{layer.Units}, {layer.InputSize}]");
+
+    private static string Float(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
     private static void WriteWorkspace(SourceWriter w, NetworkSpec spec)
     {
@@ -291,6 +475,7 @@ public static class CpuEmitter
         w.Line("__activations = new float[activations];");
         w.Line("__deltasEven = new float[deltas];");
         w.Line("__deltasOdd = new float[deltas];");
+        w.Line("__masks = new float[(long)batch * __Layout.MasksPerSample];");
         w.Line("__batchCapacity = batch;");
         w.Close();
     }
@@ -304,16 +489,21 @@ public static class CpuEmitter
     private static int DeltaWidth(NetworkSpec spec) => spec.Layers.Max(l => l.Units);
 
     private static string BiasSlice(string buffer, LayerSpec layer) =>
-        layer.HasBias ? I($"{buffer}.Slice(__Layout.{LayerName(layer)}Bias, {layer.Units})") : "default";
+        layer.HasBias ? I($"{buffer}.Slice(__Layout.{LayerName(layer)}Bias, {layer.BiasCount})") : "default";
 
     /// <summary>The expression creating the activation's operator struct, its hyper-parameters as literals.</summary>
-    private static string Operator(ActivationKind activation) => activation switch
+    private static string Operator(LayerSpec layer) => layer.Activation switch
     {
-        ActivationKind.Identity => $"new {Kernels}.IdentityOperator()",
+        ActivationKind.Identity or ActivationKind.Softmax or ActivationKind.PReLU => $"new {Kernels}.IdentityOperator()",
+        ActivationKind.BinaryStep => $"new {Kernels}.BinaryStepOperator()",
+        ActivationKind.ArcTan => $"new {Kernels}.ArcTanOperator()",
+        ActivationKind.LeakyReLU => $"new {Kernels}.LeakyReLUOperator({Float(layer.ActivationParameter)})",
+        ActivationKind.ELU => $"new {Kernels}.ELUOperator({Float(layer.ActivationParameter)})",
+        ActivationKind.SoftPlus => $"new {Kernels}.SoftPlusOperator({Float(layer.ActivationParameter)})",
         ActivationKind.Sigmoid => $"new {Kernels}.SigmoidOperator()",
         ActivationKind.Tanh => $"new {Kernels}.TanhOperator()",
         ActivationKind.ReLU => $"new {Kernels}.ReLUOperator()",
-        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "The parser admits only known activations."),
+        _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, "The parser admits only known activations."),
     };
 
     private static string I(FormattableString text) => FormattableString.Invariant(text);

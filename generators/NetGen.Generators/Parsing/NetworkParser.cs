@@ -28,6 +28,10 @@ public static class NetworkParser
     public const string NetworkAttributeName = "NetGen.NetworkAttribute";
     private const string InputAttributeName = "NetGen.InputAttribute";
     private const string DenseAttributeName = "NetGen.DenseAttribute";
+    private const string Conv2DAttributeName = "NetGen.Conv2DAttribute";
+    private const string MaxPool2DAttributeName = "NetGen.MaxPool2DAttribute";
+    private const string AvgPool2DAttributeName = "NetGen.AvgPool2DAttribute";
+    private const string DropoutAttributeName = "NetGen.DropoutAttribute";
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -74,7 +78,9 @@ public static class NetworkParser
         {
             HierarchyInfo? hierarchy = CheckType();
             LossKind loss = ReadLoss();
-            int inputSize = 0;
+            _networkL1 = ReadPenalty(network, "L1", 0, "the network");
+            _networkL2 = ReadPenalty(network, "L2", 0, "the network");
+            Shape input = new(0, 1, 1, false);
             bool sawInput = false, sawLayer = false, tooLarge = false;
             var layers = new List<LayerSpec>();
             var layerAttributes = new List<AttributeData>();
@@ -102,34 +108,18 @@ public static class NetworkParser
 
                 if (isInput)
                 {
-                    inputSize = IntArgument(attribute, 0);
-                    if (inputSize <= 0)
-                    {
-                        Report(DiagnosticDescriptors.SizeMustBePositive, attribute, "The input size", inputSize.ToString(CultureInfo.InvariantCulture));
-                    }
-
+                    input = ReadInput(attribute);
                     continue;
                 }
 
-                // [Dense(units, activation = Identity, Bias = true)]
-                int units = IntArgument(attribute, 0);
-                if (units <= 0)
+                Shape previous = layers.Count == 0 ? input : layers[layers.Count - 1].Output;
+                LayerSpec? layer = ReadLayer(attribute, name, layers.Count, previous, (int)Math.Min(offset, MaxArrayLength));
+                if (layer is null)
                 {
-                    Report(DiagnosticDescriptors.SizeMustBePositive, attribute, "The unit count of layer " + layers.Count.ToString(CultureInfo.InvariantCulture), units.ToString(CultureInfo.InvariantCulture));
+                    continue;
                 }
 
-                int activationValue = attribute.ConstructorArguments.Length > 1 ? IntArgument(attribute, 1) : 0;
-                if (!Enum.IsDefined(typeof(ActivationKind), activationValue))
-                {
-                    Report(DiagnosticDescriptors.UnknownEnumValue, attribute, "(Activation)" + activationValue.ToString(CultureInfo.InvariantCulture), "Activation");
-                }
-
-                bool bias = BoolNamedArgument(attribute, "Bias", true);
-                int fanIn = layers.Count == 0 ? inputSize : layers[layers.Count - 1].Units;
-                var layer = new LayerSpec(
-                    layers.Count, LayerKind.Dense, Math.Max(fanIn, 0), Math.Max(units, 0), (ActivationKind)activationValue, bias,
-                    (int)Math.Min(offset, MaxArrayLength));
-                offset += (long)layer.InputSize * layer.Units + (bias ? layer.Units : 0);
+                offset += ParameterCountOf(layer);
                 if (offset > MaxArrayLength && !tooLarge)
                 {
                     Report(DiagnosticDescriptors.NetworkTooLarge, attribute, DisplayName,
@@ -164,7 +154,205 @@ public static class NetworkParser
                     DisplayName, $"Activation.{last.Activation}");
             }
 
-            return hierarchy is null ? null : new NetworkSpec(hierarchy, loss, inputSize, layers.ToEquatableArray());
+            return hierarchy is null ? null : new NetworkSpec(hierarchy, loss, input, layers.ToEquatableArray());
+        }
+
+        private float _networkL1, _networkL2;
+
+        /// <summary>A non-negative finite option (L1, L2, MaxNorm); NaN on a layer means the network's value.</summary>
+        private float ReadPenalty(AttributeData attribute, string option, float inherited, string owner)
+        {
+            double value = DoubleNamedArgument(attribute, option, double.NaN);
+            if (double.IsNaN(value))
+            {
+                return inherited;
+            }
+
+            if (!(value >= 0) || double.IsInfinity(value))
+            {
+                Report(DiagnosticDescriptors.InvalidRegularization, attribute, option, owner, value.ToString("R", CultureInfo.InvariantCulture));
+                return 0f;
+            }
+
+            return (float)value;
+        }
+
+        /// <summary>The learned slopes, penalties and constraint of a Dense or Conv2D layer.</summary>
+        private LayerSpec WithExtras(LayerSpec layer, AttributeData attribute, string layerName)
+        {
+            int slopes = layer.Activation != ActivationKind.PReLU ? 0
+                : BoolNamedArgument(attribute, "SlopePerUnit", false) ? layer.OutputChannels : 1;
+            return layer with
+            {
+                SlopeCount = slopes,
+                L1 = ReadPenalty(attribute, "L1", _networkL1, layerName),
+                L2 = ReadPenalty(attribute, "L2", _networkL2, layerName),
+                MaxNorm = ReadPenalty(attribute, "MaxNorm", 0f, layerName),
+            };
+        }
+
+        private Shape ReadInput(AttributeData attribute)
+        {
+            int count = attribute.ConstructorArguments.Length;
+            int channels = IntArgument(attribute, 0);
+            int height = count == 3 ? IntArgument(attribute, 1) : 1;
+            int width = count == 3 ? IntArgument(attribute, 2) : 1;
+            string[] names = count == 3 ? new[] { "The input channel count", "The input height", "The input width" } : new[] { "The input size" };
+            int[] values = { channels, height, width };
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (values[i] <= 0)
+                {
+                    Report(DiagnosticDescriptors.SizeMustBePositive, attribute, names[i], values[i].ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            return new Shape(Math.Max(channels, 0), Math.Max(height, 0), Math.Max(width, 0), count == 3);
+        }
+
+        /// <summary>Reads one layer attribute, infers its output shape and reports what is wrong with it (null if invalid).</summary>
+        private LayerSpec? ReadLayer(AttributeData attribute, string name, int index, Shape input, int offset)
+        {
+            string layerName = "layer " + index.ToString(CultureInfo.InvariantCulture);
+            int errors = Diagnostics.Count;
+            bool Positive(int value, string what)
+            {
+                if (value > 0)
+                {
+                    return true;
+                }
+
+                Report(DiagnosticDescriptors.SizeMustBePositive, attribute, $"The {what} of {layerName}", value.ToString(CultureInfo.InvariantCulture));
+                return false;
+            }
+
+            switch (name)
+            {
+                case DenseAttributeName:
+                {
+                    int units = IntArgument(attribute, 0);
+                    Positive(units, "unit count");
+                    (ActivationKind activation, float parameter) = ReadActivation(attribute, layerName);
+                    var dense = new LayerSpec(
+                        index, LayerKind.Dense, input, new Shape(Math.Max(units, 0), 1, 1, false), activation, parameter,
+                        BoolNamedArgument(attribute, "Bias", true), 0, 0, 0, 0f, offset);
+                    dense = WithExtras(dense, attribute, layerName);
+                    return Diagnostics.Skip(errors).Any(d => d.Severity == DiagnosticSeverity.Error) ? null : dense;
+                }
+
+                case Conv2DAttributeName:
+                {
+                    int filters = IntArgument(attribute, 0), kernel = IntArgument(attribute, 1);
+                    int stride = IntNamedArgument(attribute, "Stride", 1), padding = IntNamedArgument(attribute, "Padding", 0);
+                    bool ok = Positive(filters, "filter count") & Positive(kernel, "kernel size") & Positive(stride, "stride");
+                    if (padding < 0)
+                    {
+                        Report(DiagnosticDescriptors.PaddingMustNotBeNegative, attribute, layerName, padding.ToString(CultureInfo.InvariantCulture));
+                        ok = false;
+                    }
+
+                    (ActivationKind activation, float parameter) = ReadActivation(attribute, layerName);
+                    if (!CheckImage(attribute, layerName, "Conv2D", input) || !ok
+                        || !CheckWindow(attribute, layerName, FormattableString.Invariant($"{kernel}x{kernel} kernel"), input, kernel, padding))
+                    {
+                        return null;
+                    }
+
+                    int height = (input.Height + 2 * padding - kernel) / stride + 1;
+                    int width = (input.Width + 2 * padding - kernel) / stride + 1;
+                    var conv = new LayerSpec(
+                        index, LayerKind.Conv2D, input, new Shape(filters, height, width, true), activation, parameter,
+                        BoolNamedArgument(attribute, "Bias", true), kernel, stride, padding, 0f, offset);
+                    conv = WithExtras(conv, attribute, layerName);
+                    return Diagnostics.Skip(errors).Any(d => d.Severity == DiagnosticSeverity.Error) ? null : conv;
+                }
+
+                case MaxPool2DAttributeName:
+                case AvgPool2DAttributeName:
+                {
+                    int size = IntArgument(attribute, 0);
+                    int stride = IntNamedArgument(attribute, "Stride", 0);
+                    stride = stride == 0 ? size : stride;
+                    bool ok = Positive(size, "pooling size") & Positive(stride, "stride");
+                    string kind = name == MaxPool2DAttributeName ? "MaxPool2D" : "AvgPool2D";
+                    if (!CheckImage(attribute, layerName, kind, input) || !ok
+                        || !CheckWindow(attribute, layerName, FormattableString.Invariant($"{size}x{size} pooling"), input, size, 0))
+                    {
+                        return null;
+                    }
+
+                    var output = new Shape(input.Channels, (input.Height - size) / stride + 1, (input.Width - size) / stride + 1, true);
+                    return new LayerSpec(
+                        index, name == MaxPool2DAttributeName ? LayerKind.MaxPool2D : LayerKind.AvgPool2D, input, output,
+                        ActivationKind.Identity, 0f, false, size, stride, 0, 0f, offset);
+                }
+
+                default: // DropoutAttributeName
+                {
+                    double p = attribute.ConstructorArguments[0].Value is double d ? d : double.NaN;
+                    if (!(p >= 0 && p < 1))
+                    {
+                        Report(DiagnosticDescriptors.DropoutProbabilityOutOfRange, attribute, layerName, p.ToString("R", CultureInfo.InvariantCulture));
+                        return null;
+                    }
+
+                    return new LayerSpec(index, LayerKind.Dropout, input, input, ActivationKind.Identity, 0f, false, 0, 0, 0, (float)p, offset);
+                }
+            }
+        }
+
+        private (ActivationKind Activation, float Parameter) ReadActivation(AttributeData attribute, string layerName)
+        {
+            int value = attribute.ConstructorArguments.Length > 1 ? IntArgument(attribute, attribute.ConstructorArguments.Length - 1) : 0;
+            if (!Enum.IsDefined(typeof(ActivationKind), value))
+            {
+                Report(DiagnosticDescriptors.UnknownEnumValue, attribute, "(Activation)" + value.ToString(CultureInfo.InvariantCulture), "Activation");
+                return (ActivationKind.Identity, 0f);
+            }
+
+            var activation = (ActivationKind)value;
+            (string? option, double fallback) = activation switch
+            {
+                ActivationKind.LeakyReLU => ("Slope", 0.01),
+                ActivationKind.ELU => ("Alpha", 1.0),
+                ActivationKind.SoftPlus => ("Beta", 1.0),
+                _ => ((string?)null, 0.0),
+            };
+            if (option is null)
+            {
+                return (activation, 0f);
+            }
+
+            double parameter = DoubleNamedArgument(attribute, option, fallback);
+            if (!(parameter > 0) || double.IsInfinity(parameter) || (float)parameter == 0f)
+            {
+                Report(DiagnosticDescriptors.InvalidActivationParameter, attribute, option, layerName, parameter.ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            return (activation, (float)parameter);
+        }
+
+        private bool CheckImage(AttributeData attribute, string layerName, string kind, Shape input)
+        {
+            if (input.IsImage || input.Size == 0)
+            {
+                return true;
+            }
+
+            Report(DiagnosticDescriptors.ImageLayerNeedsImageInput, attribute, layerName, kind, input.ToString());
+            return false;
+        }
+
+        private bool CheckWindow(AttributeData attribute, string layerName, string window, Shape input, int size, int padding)
+        {
+            if (input.Size == 0 || (size <= input.Height + 2 * padding && size <= input.Width + 2 * padding))
+            {
+                return true;
+            }
+
+            string padded = padding > 0 ? FormattableString.Invariant($" (padded to {input.Height + 2 * padding}x{input.Width + 2 * padding})") : string.Empty;
+            Report(DiagnosticDescriptors.WindowLargerThanInput, attribute, layerName, window, input.ToString(), padded);
+            return false;
         }
 
         private HierarchyInfo? CheckType()
@@ -276,6 +464,19 @@ public static class NetworkParser
         }
     }
 
+    /// <summary>A layer's parameter count in 64-bit arithmetic, so that an overflowing layer is reported, not wrapped.</summary>
+    private static long ParameterCountOf(LayerSpec layer)
+    {
+        long weights = layer.Kind switch
+        {
+            LayerKind.Dense => (long)layer.Output.Channels * layer.Input.Channels * layer.Input.Height * layer.Input.Width,
+            LayerKind.Conv2D => (long)layer.Output.Channels * layer.Input.Channels * layer.Kernel * layer.Kernel,
+            _ => 0,
+        };
+        long bias = layer.HasBias ? (layer.Kind == LayerKind.Conv2D || layer.Kind == LayerKind.Dense ? layer.Output.Channels : 0) : 0;
+        return weights + bias + layer.SlopeCount;
+    }
+
     /// <summary>The largest array .NET allocates (<c>Array.MaxLength</c>, which netstandard2.0 lacks).</summary>
     private const int MaxArrayLength = 0x7FFFFFC7;
 
@@ -291,6 +492,32 @@ public static class NetworkParser
     private static int IntArgument(AttributeData attribute, int index) =>
         index < attribute.ConstructorArguments.Length && attribute.ConstructorArguments[index].Value is int value ? value : 0;
 
+    private static int IntNamedArgument(AttributeData attribute, string name, int fallback)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is int value)
+            {
+                return value;
+            }
+        }
+
+        return fallback;
+    }
+
+    private static double DoubleNamedArgument(AttributeData attribute, string name, double fallback)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is double value)
+            {
+                return value;
+            }
+        }
+
+        return fallback;
+    }
+
     private static bool BoolNamedArgument(AttributeData attribute, string name, bool fallback)
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
@@ -305,7 +532,9 @@ public static class NetworkParser
     }
 
     /// <summary>Whether an attribute's full name is <c>[Input]</c> or one of the layer attributes.</summary>
-    public static bool IsLayerAttribute(string fullName) => fullName is InputAttributeName or DenseAttributeName;
+    public static bool IsLayerAttribute(string fullName) =>
+        fullName is InputAttributeName or DenseAttributeName or Conv2DAttributeName or MaxPool2DAttributeName
+            or AvgPool2DAttributeName or DropoutAttributeName;
 
     /// <summary>The full metadata-style name of an attribute class, without <c>global::</c>.</summary>
     public static string FullName(INamedTypeSymbol? symbol) =>

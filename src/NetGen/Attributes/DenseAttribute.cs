@@ -32,4 +32,37 @@ public sealed class DenseAttribute(int units, Activation activation = Activation
 
     /// <summary>Whether the layer adds a learned bias. Defaults to <see langword="true"/>.</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>Negative slope of <see cref="Activation.LeakyReLU"/>; must be positive. Defaults to 0.01.</summary>
+    public double Slope { get; set; } = 0.01;
+
+    /// <summary>Alpha of <see cref="Activation.ELU"/>; must be positive. Defaults to 1.</summary>
+    public double Alpha { get; set; } = 1;
+
+    /// <summary>Beta of <see cref="Activation.SoftPlus"/>; must be positive. Defaults to 1.</summary>
+    public double Beta { get; set; } = 1;
+
+    /// <summary>
+    /// With <see cref="Activation.PReLU"/>: one learned slope per unit instead of one for the layer. Defaults to
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool SlopePerUnit { get; set; }
+
+    /// <summary>
+    /// L1 penalty on this layer's weights, added to the loss as <c>L1 * sum(|w|)</c>. Defaults to the network's
+    /// <see cref="NetworkAttribute.L1"/> (NaN means "inherit").
+    /// </summary>
+    public double L1 { get; set; } = double.NaN;
+
+    /// <summary>
+    /// L2 penalty on this layer's weights, added to the loss as <c>L2 * sum(w^2)</c>. Defaults to the network's
+    /// <see cref="NetworkAttribute.L2"/> (NaN means "inherit").
+    /// </summary>
+    public double L2 { get; set; } = double.NaN;
+
+    /// <summary>
+    /// Max-norm constraint: after each optimizer step (<c>ApplyConstraints</c>), each unit's incoming weight vector whose Euclidean norm exceeds
+    /// this value is scaled down to it. 0 (the default) means no constraint.
+    /// </summary>
+    public double MaxNorm { get; set; }
 }

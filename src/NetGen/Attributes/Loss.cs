@@ -18,4 +18,22 @@ public enum Loss
     /// and the loss is averaged over the batch.
     /// </summary>
     CrossEntropy = 1,
+
+    /// <summary>Mean absolute error, as <c>torch.nn.L1Loss()</c>: <c>sum(|y - t|) / (batch * OutputSize)</c>.</summary>
+    L1 = 2,
+
+    /// <summary>
+    /// Binary cross-entropy on probabilities, as <c>torch.nn.BCELoss()</c> (logs clamped at -100); use a
+    /// <see cref="Activation.Sigmoid"/> output.
+    /// </summary>
+    BCE = 3,
+
+    /// <summary>Binary cross-entropy on logits, as <c>torch.nn.BCEWithLogitsLoss()</c>: sigmoid fused, stable for large logits.</summary>
+    BCEWithLogits = 4,
+
+    /// <summary>
+    /// The perceptron rule: with a <see cref="Activation.BinaryStep"/> output and <c>Sgd</c>, each update is the
+    /// classic delta rule <c>w += lr * (t - y) * x</c>. Loss value <c>sum((t - y)^2) / (2 * batch)</c>.
+    /// </summary>
+    Perceptron = 5,
 }

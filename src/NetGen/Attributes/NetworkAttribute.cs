@@ -26,4 +26,10 @@ public sealed class NetworkAttribute : Attribute
 {
     /// <summary>The loss <c>ComputeGradients</c> minimises. Defaults to <see cref="Loss.MSE"/>.</summary>
     public Loss Loss { get; set; } = Loss.MSE;
+
+    /// <summary>L1 penalty on every layer's weights (not biases), added to the loss as <c>L1 * sum(|w|)</c>. Defaults to 0.</summary>
+    public double L1 { get; set; }
+
+    /// <summary>L2 penalty on every layer's weights (not biases), added to the loss as <c>L2 * sum(w^2)</c>. Defaults to 0.</summary>
+    public double L2 { get; set; }
 }

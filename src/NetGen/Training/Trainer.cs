@@ -96,6 +96,7 @@ public static class Trainer
                 }
 
                 optimizer.Step(network.Parameters, network.Gradients);
+                network.ApplyConstraints();
                 lossSum += (double)loss * count;
             }
 

@@ -1,0 +1,135 @@
+using System;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// 2-D max pooling (<c>torch.nn.MaxPool2d</c> without padding or dilation), forward then backward with the same
+/// argument order. Shapes: <c>inputs [batch, channels, inHeight, inWidth]</c>, <c>outputs [batch, channels, outHeight, outWidth]</c>
+/// with <c>outHeight = (inHeight - size) / stride + 1</c> rounded down (rows and columns past the last whole window
+/// are ignored), likewise the width.
+/// </summary>
+/// <remarks>
+/// No index buffer is saved: backward finds each window's maximum again from the inputs with the same comparison
+/// as forward, so both pick the first maximum in row-major window order, as PyTorch does on ties (a NaN wins and
+/// propagates, also as PyTorch).
+/// </remarks>
+public static class MaxPool2D
+{
+    /// <summary><c>outputs[b, c, y, x] = max over the window of inputs[b, c, y stride + dy, x stride + dx]</c>, <c>0 &lt;= dy, dx &lt; size</c>.</summary>
+    public static void Forward(
+        ReadOnlySpan<float> inputs, Span<float> outputs,
+        int batch, int channels, int inHeight, int inWidth, int size, int stride)
+    {
+        CheckShapes("MaxPool2D", inputs.Length, outputs.Length, batch, channels, inHeight, inWidth, size, stride,
+            out int outHeight, out int outWidth);
+        int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth;
+        for (int p = 0; p < batch * channels; p++)
+        {
+            ReadOnlySpan<float> x = inputs.Slice(p * inPlane, inPlane); // [inH, inW]
+            Span<float> y = outputs.Slice(p * outPlane, outPlane);      // [outH, outW]
+            for (int oy = 0; oy < outHeight; oy++)
+            {
+                for (int ox = 0; ox < outWidth; ox++)
+                {
+                    y[oy * outWidth + ox] = x[ArgMax(x, inWidth, oy * stride * inWidth + ox * stride, size)];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Backward of <see cref="Forward"/>: writes (<c>=</c>) <c>dL/dx</c> into <paramref name="dInputs"/>, each output
+    /// gradient going to its window's maximum; where windows overlap, the gradients add up. An empty
+    /// <paramref name="dInputs"/> means none is needed and does nothing.
+    /// </summary>
+    public static void Backward(
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs, ReadOnlySpan<float> dOutputs, Span<float> dInputs,
+        int batch, int channels, int inHeight, int inWidth, int size, int stride)
+    {
+        CheckShapes("MaxPool2D", inputs.Length, outputs.Length, batch, channels, inHeight, inWidth, size, stride,
+            out int outHeight, out int outWidth);
+        CheckGradients("MaxPool2D", inputs.Length, outputs.Length, dOutputs.Length, dInputs.Length);
+        if (dInputs.IsEmpty)
+        {
+            return;
+        }
+
+        int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth;
+        dInputs.Slice(0, batch * channels * inPlane).Clear();
+        for (int p = 0; p < batch * channels; p++)
+        {
+            ReadOnlySpan<float> x = inputs.Slice(p * inPlane, inPlane);      // [inH, inW]
+            ReadOnlySpan<float> g = dOutputs.Slice(p * outPlane, outPlane);  // [outH, outW]
+            Span<float> dx = dInputs.Slice(p * inPlane, inPlane);            // [inH, inW]
+            for (int oy = 0; oy < outHeight; oy++)
+            {
+                for (int ox = 0; ox < outWidth; ox++)
+                {
+                    dx[ArgMax(x, inWidth, oy * stride * inWidth + ox * stride, size)] += g[oy * outWidth + ox];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The index in <paramref name="plane"/> of the first maximum of the <paramref name="size"/> x <paramref name="size"/>
+    /// window whose top-left pixel is at <paramref name="start"/>; a NaN is taken as the maximum, as PyTorch does.
+    /// </summary>
+    private static int ArgMax(ReadOnlySpan<float> plane, int width, int start, int size)
+    {
+        int best = start;
+        float max = plane[start];
+        for (int dy = 0; dy < size; dy++)
+        {
+            ReadOnlySpan<float> row = plane.Slice(start + dy * width, size);
+            for (int dx = 0; dx < row.Length; dx++)
+            {
+                float v = row[dx];
+                if (v > max || float.IsNaN(v))
+                {
+                    max = v;
+                    best = start + dy * width + dx;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The pool's output size, after checking the geometry and that the buffers hold <paramref name="batch"/> samples
+    /// (longer buffers are allowed, as for <see cref="Dense"/>); shared with <see cref="AvgPool2D"/>.
+    /// </summary>
+    internal static void CheckShapes(
+        string kernel, int inputs, int outputs, int batch, int channels, int inHeight, int inWidth, int size, int stride,
+        out int outHeight, out int outWidth)
+    {
+        if (batch < 0 || channels < 1 || size < 1 || stride < 1 || inHeight < size || inWidth < size)
+        {
+            throw new ArgumentException(
+                $"{kernel} needs batch >= 0, channels >= 1, size >= 1, stride >= 1 and inHeight, inWidth >= size; " +
+                $"got batch {batch}, channels {channels}, inHeight {inHeight}, inWidth {inWidth}, size {size}, stride {stride}.");
+        }
+
+        outHeight = (inHeight - size) / stride + 1;
+        outWidth = (inWidth - size) / stride + 1;
+        int inSize = batch * channels * inHeight * inWidth, outSize = batch * channels * outHeight * outWidth;
+        if (inputs < inSize || outputs < outSize)
+        {
+            throw new ArgumentException(
+                $"{kernel} {channels}x{inHeight}x{inWidth} -> {channels}x{outHeight}x{outWidth} (size {size}, stride {stride}) " +
+                $"with batch {batch} needs inputs >= {inSize}, outputs >= {outSize}; got inputs {inputs}, outputs {outputs}.");
+        }
+    }
+
+    /// <summary>Gradient buffers mirror their values: <c>dOutputs</c> as <c>outputs</c>, <c>dInputs</c> empty or as <c>inputs</c>.</summary>
+    internal static void CheckGradients(string kernel, int inputs, int outputs, int dOutputs, int dInputs)
+    {
+        if (dOutputs != outputs || (dInputs != 0 && dInputs != inputs))
+        {
+            throw new ArgumentException(
+                $"{kernel} gradient buffers do not match their values: dOutputs {dOutputs} (expected {outputs}), " +
+                $"dInputs {dInputs} (expected 0 or {inputs}).");
+        }
+    }
+}
