@@ -30,6 +30,9 @@ public interface INetwork
     /// </summary>
     Span<float> Parameters { get; }
 
+    /// <summary>The named tensors that make up <see cref="Parameters"/>, in order, for checkpoints and interchange.</summary>
+    System.Collections.Generic.IReadOnlyList<TensorInfo> ParameterTensors { get; }
+
     /// <summary>The gradient of the mean loss with respect to <see cref="Parameters"/>, same layout.</summary>
     Span<float> Gradients { get; }
 

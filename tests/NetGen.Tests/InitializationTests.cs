@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NetGen.Tests.Networks;
 using Xunit;
 
@@ -38,5 +39,45 @@ public class InitializationTests
         double mean = sum / weights.Length, variance = sumSquares / weights.Length - mean * mean;
         Assert.InRange(mean, -0.05 * bound, 0.05 * bound);
         Assert.InRange(variance, 0.9 * bound * bound / 3, 1.1 * bound * bound / 3);
+    }
+}
+
+public class ParameterTensorTests
+{
+    [Theory]
+    [MemberData(nameof(NetGen.Tests.Networks.NetworkCatalog.Names), MemberType = typeof(NetGen.Tests.Networks.NetworkCatalog))]
+    public void ParameterTensors_TileTheParametersInOrder(string name)
+    {
+        INetwork network = NetGen.Tests.Networks.NetworkCatalog.All[name].Create(1);
+        int next = 0;
+        foreach (TensorInfo tensor in network.ParameterTensors)
+        {
+            Assert.Equal(next, tensor.Offset);
+            int product = 1;
+            foreach (int dimension in tensor.Shape)
+            {
+                product *= dimension;
+            }
+
+            Assert.Equal(product, tensor.Length);
+            next += tensor.Length;
+        }
+
+        Assert.Equal(network.ParameterCount, next);
+    }
+
+    [Fact]
+    public void LeNet5_TensorsAreNamedAsAPyTorchSequential()
+    {
+        // nn.Sequential(Conv2d, MaxPool2d, Conv2d, MaxPool2d, Linear, Linear, Linear): indices count every layer.
+        string[] expected =
+        [
+            "0.weight [6, 1, 5, 5] at 0", "0.bias [6] at 150",
+            "2.weight [16, 6, 5, 5] at 156", "2.bias [16] at 2556",
+            "4.weight [120, 400] at 2572", "4.bias [120] at 50572",
+            "5.weight [84, 120] at 50692", "5.bias [84] at 60772",
+            "6.weight [10, 84] at 60856", "6.bias [10] at 61696",
+        ];
+        Assert.Equal(expected, new NetGen.Tests.Networks.LeNet5(1).ParameterTensors.Select(t => t.ToString()));
     }
 }

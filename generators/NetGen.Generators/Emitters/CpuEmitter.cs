@@ -202,6 +202,31 @@ public static class CpuEmitter
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.Gradients\"/>");
         w.Line($"public {Span} Gradients => __gradients;");
         w.Line();
+        w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ParameterTensors\"/>");
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.TensorInfo> ParameterTensors => __tensors;");
+        w.Line();
+        w.Line("private static readonly global::NetGen.TensorInfo[] __tensors =");
+        w.Line("{");
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            if (layer.WeightCount > 0)
+            {
+                w.Line(I($"    new(\"{layer.Index}.weight\", __Layout.{LayerName(layer)}Weight, {WeightShape(layer).Trim('[', ']')}),"));
+            }
+
+            if (layer.HasBias)
+            {
+                w.Line(I($"    new(\"{layer.Index}.bias\", __Layout.{LayerName(layer)}Bias, {layer.BiasCount}),"));
+            }
+
+            if (layer.SlopeCount > 0)
+            {
+                w.Line(I($"    new(\"{layer.Index}.prelu.weight\", __Layout.{LayerName(layer)}Slopes, {layer.SlopeCount}),"));
+            }
+        }
+
+        w.Line("};");
+        w.Line();
         w.Line("int global::NetGen.INetwork.InputSize => InputSize;");
         w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");

@@ -17,13 +17,13 @@ namespace NetGen.Optimizers;
 public sealed class Sgd : Optimizer
 {
     /// <summary>Creates the optimizer; validates the hyper-parameters as PyTorch does.</summary>
-    /// <param name="learningRate">Step size, <c>lr</c>; must be non-negative.</param>
+    /// <param name="learningRate">Step size, <c>lr</c>; must be non-negative. Defaults to 0.001, as in PyTorch 2.</param>
     /// <param name="momentum">Momentum factor, default 0 (plain SGD); must be non-negative.</param>
     /// <param name="dampening">Dampening of the momentum, default 0.</param>
     /// <param name="weightDecay">L2 penalty added to the gradient, default 0; must be non-negative.</param>
     /// <param name="nesterov">Nesterov momentum; needs momentum &gt; 0 and dampening 0.</param>
     /// <remarks>State: the momentum buffer when momentum is not 0, otherwise none.</remarks>
-    public Sgd(float learningRate, float momentum = 0f, float dampening = 0f, float weightDecay = 0f, bool nesterov = false)
+    public Sgd(float learningRate = 0.001f, float momentum = 0f, float dampening = 0f, float weightDecay = 0f, bool nesterov = false)
         : base(learningRate, stateBuffers: momentum != 0f ? 1 : 0)
     {
         Momentum = NonNegative(momentum, nameof(momentum));
