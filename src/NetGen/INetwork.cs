@@ -45,6 +45,13 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     /// <summary>
+    /// The outputs <c>[batch, OutputSize]</c> of the most recent <see cref="Forward"/> or <c>ComputeGradients</c> call
+    /// (for the latter, as computed in training mode, dropout included); empty before the first call. Valid until the
+    /// next call on this instance.
+    /// </summary>
+    ReadOnlySpan<float> LastOutputs { get; }
+
+    /// <summary>
     /// Runs forward and backward on a batch and overwrites <see cref="Gradients"/> with the gradient of the mean
     /// loss (earlier contents are discarded, not accumulated). Returns the mean loss.
     /// </summary>

@@ -144,6 +144,7 @@ public static class CpuEmitter
         w.Line("private float[] __deltasOdd = global::System.Array.Empty<float>(); // [batch, DeltasPerSample]: dL/dy of odd layers");
         w.Line("private float[] __masks = global::System.Array.Empty<float>(); // batch * MasksPerSample: the dropout masks of the last training pass");
         w.Line("private int __batchCapacity;");
+        w.Line("private int __lastBatch;");
         if (spec.HasDropout)
         {
             w.Line("private readonly global::NetGen.SeededRandom __dropoutRandom;");
@@ -227,6 +228,10 @@ public static class CpuEmitter
 
         w.Line("};");
         w.Line();
+        LayerSpec lastLayer = spec.Layers[spec.Layers.Count - 1];
+        w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.LastOutputs\"/>");
+        w.Line(I($"public {ReadOnlySpan} LastOutputs => new {ReadOnlySpan}(__activations, __lastBatch * __Layout.{LayerName(lastLayer)}Outputs, __lastBatch * OutputSize);"));
+        w.Line();
         w.Line("int global::NetGen.INetwork.InputSize => InputSize;");
         w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
@@ -242,6 +247,7 @@ public static class CpuEmitter
         w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
         w.Line("__EnsureWorkspace(batch);");
         w.Line("__ForwardCore(inputs, batch, training: false);");
+        w.Line("__lastBatch = batch;");
         w.Line($"(({Span})__activations).Slice(batch * __Layout.{LayerName(last)}Outputs, batch * OutputSize).CopyTo(outputs);");
         w.Close();
         w.Line();
@@ -258,6 +264,7 @@ public static class CpuEmitter
         w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));");
         w.Line("__EnsureWorkspace(batch);");
         w.Line("__ForwardCore(inputs, batch, training: true);");
+        w.Line("__lastBatch = batch;");
         WriteLossLocals(w, last);
         w.Line(spec.Loss switch
         {
@@ -282,6 +289,7 @@ public static class CpuEmitter
             w.Line($"{Guards}.Labels(__NetworkName, labels, OutputSize);");
             w.Line("__EnsureWorkspace(batch);");
             w.Line("__ForwardCore(inputs, batch, training: true);");
+            w.Line("__lastBatch = batch;");
             WriteLossLocals(w, last);
             w.Line($"float loss = {Kernels}.SoftmaxCrossEntropy.Backward({outputs}, labels, {deltas}, batch, OutputSize);");
             w.Line("__BackwardCore(inputs, batch);");
