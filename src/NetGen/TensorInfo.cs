@@ -4,10 +4,12 @@ using System.Collections.Generic;
 namespace NetGen;
 
 /// <summary>
-/// One named tensor inside a network's flat <see cref="INetwork.Parameters"/> buffer: its name as in a PyTorch
-/// <c>state_dict</c> of the equivalent <c>nn.Sequential</c> (<c>"{layer}.weight"</c>, <c>"{layer}.bias"</c>, and
-/// <c>"{layer}.prelu.weight"</c> for learned PReLU slopes; layers counted from 0 in declaration order, pooling and dropout
-/// included), where it starts, and its shape in PyTorch's layout.
+/// One named tensor inside a network's flat <see cref="INetwork.Parameters"/> buffer: its name in the
+/// <c>state_dict</c> of the equivalent PyTorch <c>nn.Sequential</c>, where it starts, and its shape in PyTorch's layout.
+/// That Sequential has one module per NetGen layer, one more for each activation other than Identity (so a learned
+/// PReLU's slopes are <c>"{k+1}.weight"</c> after its layer <c>k</c>), and an <c>nn.Flatten</c> before the first
+/// dense layer after an image: <c>[Input(784)] [Dense(128, ReLU)] [Dense(10)]</c> names its tensors <c>0.weight</c>,
+/// <c>0.bias</c>, <c>2.weight</c>, <c>2.bias</c>, as <c>nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))</c> does.
 /// </summary>
 public sealed class TensorInfo
 {

@@ -69,15 +69,28 @@ public class ParameterTensorTests
     [Fact]
     public void LeNet5_TensorsAreNamedAsAPyTorchSequential()
     {
-        // nn.Sequential(Conv2d, MaxPool2d, Conv2d, MaxPool2d, Linear, Linear, Linear): indices count every layer.
+        // nn.Sequential(Conv2d, ReLU, MaxPool2d, Conv2d, ReLU, MaxPool2d, Flatten, Linear, ReLU, Linear, ReLU, Linear):
+        // the parameters sit in modules 0, 3, 7, 9 and 11.
         string[] expected =
         [
             "0.weight [6, 1, 5, 5] at 0", "0.bias [6] at 150",
-            "2.weight [16, 6, 5, 5] at 156", "2.bias [16] at 2556",
-            "4.weight [120, 400] at 2572", "4.bias [120] at 50572",
-            "5.weight [84, 120] at 50692", "5.bias [84] at 60772",
-            "6.weight [10, 84] at 60856", "6.bias [10] at 61696",
+            "3.weight [16, 6, 5, 5] at 156", "3.bias [16] at 2556",
+            "7.weight [120, 400] at 2572", "7.bias [120] at 50572",
+            "9.weight [84, 120] at 50692", "9.bias [84] at 60772",
+            "11.weight [10, 84] at 60856", "11.bias [10] at 61696",
         ];
         Assert.Equal(expected, new NetGen.Tests.Networks.LeNet5(1).ParameterTensors.Select(t => t.ToString()));
+    }
+}
+
+public class PReLUTensorNameTests
+{
+    [Fact]
+    public void PReLU_SlopesAreTheNextModulesWeight()
+    {
+        // nn.Sequential(Conv2d, PReLU(1), Flatten, Linear, PReLU(4), Linear).
+        Assert.Equal(
+            ["0.weight", "0.bias", "1.weight", "3.weight", "3.bias", "4.weight", "5.weight", "5.bias"],
+            new NetGen.Tests.Networks.PReLUNetwork(1).ParameterTensors.Select(t => t.Name));
     }
 }

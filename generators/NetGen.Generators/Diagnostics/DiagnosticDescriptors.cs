@@ -113,34 +113,34 @@ public static class DiagnosticDescriptors
         "Network class '{0}' is file-local (or nested in a file-local type), so generated code in another file cannot extend it; remove the 'file' modifier",
         DiagnosticSeverity.Error);
 
-    /// <summary>NG0018: The window of layer {0} ({1}) does not fit its input {2}.</summary>
+    /// <summary>NG0018: The window of {0} ({1}) does not fit its input {2}.</summary>
     public static readonly DiagnosticDescriptor WindowLargerThanInput = Create(
         "NG0018", "Kernel or pooling window larger than its input",
-        "The {1} window of layer {0} does not fit its input {2}{3}, so the layer would have no output; use a smaller window or more padding",
+        "The {1} window of {0} does not fit its input {2}{3}, so the layer would have no output; use a smaller window or more padding",
         DiagnosticSeverity.Error);
 
-    /// <summary>NG0019: The dropout probability of layer {0} is {1}; it must be in [0, 1).</summary>
+    /// <summary>NG0019: The dropout probability of {0} is {1}; it must be in [0, 1).</summary>
     public static readonly DiagnosticDescriptor DropoutProbabilityOutOfRange = Create(
         "NG0019", "Dropout probability out of range",
-        "The dropout probability of layer {0} is {1}; it must be at least 0 and less than 1",
+        "The dropout probability of {0} is {1}; it must be at least 0 and less than 1",
         DiagnosticSeverity.Error);
 
-    /// <summary>NG0020: Layer {0} ({1}) needs an image input but receives {2}.</summary>
+    /// <summary>NG0020: {0} ({1}) needs an image input but receives {2}.</summary>
     public static readonly DiagnosticDescriptor ImageLayerNeedsImageInput = Create(
         "NG0020", "Convolution or pooling needs an image input",
-        "Layer {0} ({1}) needs an image input [channels, height, width] but receives the vector {2}; declare [Input(channels, height, width)] and put image layers before the first [Dense]",
+        "{0} ({1}) needs an image input [channels, height, width] but receives the vector {2}; declare [Input(channels, height, width)] and put image layers before the first [Dense]",
         DiagnosticSeverity.Error);
 
-    /// <summary>NG0021: The padding of layer {0} is {1}; it must not be negative.</summary>
+    /// <summary>NG0021: The padding of {0} is {1}; it must not be negative.</summary>
     public static readonly DiagnosticDescriptor PaddingMustNotBeNegative = Create(
         "NG0021", "Padding must not be negative",
-        "The padding of layer {0} is {1}; it must be 0 or more",
+        "The padding of {0} is {1}; it must be 0 or more",
         DiagnosticSeverity.Error);
 
-    /// <summary>NG0022: {0} of layer {1} is {2}; it must be a positive finite number.</summary>
+    /// <summary>NG0022: {0} of {1} is {2}; it must be a positive finite number.</summary>
     public static readonly DiagnosticDescriptor InvalidActivationParameter = Create(
         "NG0022", "Invalid activation parameter",
-        "{0} of layer {1} is {2}; it must be a positive finite number",
+        "{0} of {1} is {2}; it must be a positive finite number",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0023: {0} of {1} is {2}; it must be a finite number, 0 or more.</summary>

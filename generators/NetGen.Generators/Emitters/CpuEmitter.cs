@@ -77,7 +77,7 @@ public static class CpuEmitter
 
     private static void WriteLayout(SourceWriter w, NetworkSpec spec)
     {
-        w.Line("// Parameters and Gradients, PyTorch's layout (per layer: weight [out, in] row-major, then bias):");
+        w.Line("// Parameters and Gradients, PyTorch's layout (per layer: weight, then bias, then learned PReLU slopes):");
         w.Line("//   offset  tensor            shape");
         foreach (LayerSpec layer in spec.Layers)
         {
@@ -212,17 +212,17 @@ public static class CpuEmitter
         {
             if (layer.WeightCount > 0)
             {
-                w.Line(I($"    new(\"{layer.Index}.weight\", __Layout.{LayerName(layer)}Weight, {WeightShape(layer).Trim('[', ']')}),"));
+                w.Line(I($"    new(\"{layer.ModuleIndex}.weight\", __Layout.{LayerName(layer)}Weight, {WeightShape(layer).Trim('[', ']')}),"));
             }
 
             if (layer.HasBias)
             {
-                w.Line(I($"    new(\"{layer.Index}.bias\", __Layout.{LayerName(layer)}Bias, {layer.BiasCount}),"));
+                w.Line(I($"    new(\"{layer.ModuleIndex}.bias\", __Layout.{LayerName(layer)}Bias, {layer.BiasCount}),"));
             }
 
             if (layer.SlopeCount > 0)
             {
-                w.Line(I($"    new(\"{layer.Index}.prelu.weight\", __Layout.{LayerName(layer)}Slopes, {layer.SlopeCount}),"));
+                w.Line(I($"    new(\"{layer.ModuleIndex + 1}.weight\", __Layout.{LayerName(layer)}Slopes, {layer.SlopeCount}),"));
             }
         }
 

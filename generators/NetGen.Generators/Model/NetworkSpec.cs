@@ -63,7 +63,8 @@ public sealed record LayerSpec(
     int SlopeCount = 0,
     float L1 = 0f,
     float L2 = 0f,
-    float MaxNorm = 0f)
+    float MaxNorm = 0f,
+    int ModuleIndex = 0)
 {
     /// <summary>Input values per sample.</summary>
     public int InputSize => Input.Size;

@@ -82,6 +82,8 @@ public static class NetworkParser
             _networkL2 = ReadPenalty(network, "L2", 0, "the network");
             Shape input = new(0, 1, 1, false);
             bool sawInput = false, sawLayer = false, tooLarge = false;
+            int ordinal = 0, moduleIndex = 0;
+            Shape previous = input;
             var layers = new List<LayerSpec>();
             var layerAttributes = new List<AttributeData>();
             long offset = 0;
@@ -108,16 +110,18 @@ public static class NetworkParser
 
                 if (isInput)
                 {
-                    input = ReadInput(attribute);
+                    input = previous = ReadInput(attribute);
                     continue;
                 }
 
-                Shape previous = layers.Count == 0 ? input : layers[layers.Count - 1].Output;
-                LayerSpec? layer = ReadLayer(attribute, name, layers.Count, previous, (int)Math.Min(offset, MaxArrayLength));
+                LayerSpec? layer = ReadLayer(attribute, name, ordinal++, previous, (int)Math.Min(offset, MaxArrayLength), ref moduleIndex);
                 if (layer is null)
                 {
+                    previous = Unknown; // later layers are not checked against a shape that does not exist
                     continue;
                 }
+
+                previous = layer.Output;
 
                 offset += ParameterCountOf(layer);
                 if (offset > MaxArrayLength && !tooLarge)
@@ -157,6 +161,9 @@ public static class NetworkParser
             return hierarchy is null ? null : new NetworkSpec(hierarchy, loss, input, layers.ToEquatableArray());
         }
 
+        /// <summary>The shape after a rejected layer: size 0, so no later check compares against it.</summary>
+        private static readonly Shape Unknown = new(0, 0, 0, true);
+
         private float _networkL1, _networkL2;
 
         /// <summary>A non-negative finite option (L1, L2, MaxNorm); NaN on a layer means the network's value.</summary>
@@ -168,7 +175,7 @@ public static class NetworkParser
                 return inherited;
             }
 
-            if (!(value >= 0) || double.IsInfinity(value))
+            if (!(value >= 0) || float.IsInfinity((float)value))
             {
                 Report(DiagnosticDescriptors.InvalidRegularization, attribute, option, owner, value.ToString("R", CultureInfo.InvariantCulture));
                 return 0f;
@@ -211,7 +218,26 @@ public static class NetworkParser
         }
 
         /// <summary>Reads one layer attribute, infers its output shape and reports what is wrong with it (null if invalid).</summary>
-        private LayerSpec? ReadLayer(AttributeData attribute, string name, int index, Shape input, int offset)
+        private LayerSpec? ReadLayer(AttributeData attribute, string name, int index, Shape input, int offset, ref int moduleIndex)
+        {
+            LayerSpec? layer = ReadLayerCore(attribute, name, index, input, offset);
+            if (layer is not null)
+            {
+                // Where the layer's parameters sit in the state_dict of the equivalent torch.nn.Sequential, which has a
+                // module for every activation and a Flatten before the first Linear after an image.
+                if (layer.Kind == LayerKind.Dense && layer.Input.IsImage)
+                {
+                    moduleIndex++;
+                }
+
+                layer = layer with { ModuleIndex = moduleIndex };
+                moduleIndex += layer.Activation == ActivationKind.Identity ? 1 : 2;
+            }
+
+            return layer;
+        }
+
+        private LayerSpec? ReadLayerCore(AttributeData attribute, string name, int index, Shape input, int offset)
         {
             string layerName = "layer " + index.ToString(CultureInfo.InvariantCulture);
             int errors = Diagnostics.Count;
@@ -290,7 +316,7 @@ public static class NetworkParser
                 default: // DropoutAttributeName
                 {
                     double p = attribute.ConstructorArguments[0].Value is double d ? d : double.NaN;
-                    if (!(p >= 0 && p < 1))
+                    if (!(p >= 0 && (float)p < 1f))
                     {
                         Report(DiagnosticDescriptors.DropoutProbabilityOutOfRange, attribute, layerName, p.ToString("R", CultureInfo.InvariantCulture));
                         return null;
@@ -324,7 +350,7 @@ public static class NetworkParser
             }
 
             double parameter = DoubleNamedArgument(attribute, option, fallback);
-            if (!(parameter > 0) || double.IsInfinity(parameter) || (float)parameter == 0f)
+            if (!(parameter > 0) || float.IsInfinity((float)parameter) || (float)parameter == 0f)
             {
                 Report(DiagnosticDescriptors.InvalidActivationParameter, attribute, option, layerName, parameter.ToString("R", CultureInfo.InvariantCulture));
             }

@@ -32,8 +32,8 @@ public enum Loss
     BCEWithLogits = 4,
 
     /// <summary>
-    /// The perceptron rule: with a <see cref="Activation.BinaryStep"/> output and <c>Sgd</c>, each update is the
-    /// classic delta rule <c>w += lr * (t - y) * x</c>. Loss value <c>sum((t - y)^2) / (2 * batch)</c>.
+    /// The perceptron rule: with a <see cref="Activation.BinaryStep"/> output, one sample per step and plain <c>Sgd</c>,
+    /// each update is the classic delta rule <c>w += lr * (t - y) * x</c> (a larger batch averages these updates). Loss value <c>sum((t - y)^2) / (2 * batch)</c>.
     /// </summary>
     Perceptron = 5,
 }

@@ -11,8 +11,9 @@ namespace NetGen.Kernels;
 /// The clamps keep the loss finite at <c>y = 0</c> or <c>1</c> (a wrong answer costs 100 per element) and the
 /// gradient finite (at most <c>1e12 / n</c>); like PyTorch's, the gradient is the unclamped formula, not the
 /// derivative of the clamped loss. Outputs must lie in <c>[0, 1]</c> (after a sigmoid; on logits use
-/// <see cref="BinaryCrossEntropyWithLogits"/>, which is also more accurate), and so must targets; anything else,
-/// NaN included, throws <see cref="ArgumentOutOfRangeException"/> naming the first bad index.
+/// <see cref="BinaryCrossEntropyWithLogits"/>, which is also more accurate), and so must targets; anything else
+/// throws <see cref="ArgumentOutOfRangeException"/> naming the first bad index. A NaN output gives a NaN loss, so that
+/// training reports a non-finite loss as for every other loss.
 /// </remarks>
 public static class BinaryCrossEntropy
 {
@@ -66,7 +67,7 @@ public static class BinaryCrossEntropy
 
         for (int i = 0; i < outputs.Length; i++)
         {
-            if (!(outputs[i] >= 0f && outputs[i] <= 1f))
+            if (outputs[i] < 0f || outputs[i] > 1f) // NaN passes and makes the loss NaN, which training reports
             {
                 throw new ArgumentOutOfRangeException(
                     nameof(outputs), outputs[i],

@@ -22,7 +22,8 @@ public static class Regularization
             float w = weights[i];
             sumAbs += Math.Abs(w);
             sumSquares += (double)w * w;
-            dWeights[i] += l1 * MathF.Sign(w) + 2f * l2 * w;
+            float sign = w > 0f ? 1f : w < 0f ? -1f : 0f; // a NaN weight gives a NaN penalty, not an exception
+            dWeights[i] += l1 * sign + 2f * l2 * w;
         }
 
         return (float)(l1 * sumAbs + l2 * sumSquares);

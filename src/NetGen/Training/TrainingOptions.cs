@@ -5,7 +5,7 @@ using NetGen.Optimizers.Schedules;
 namespace NetGen.Training;
 
 /// <summary>Everything <see cref="Trainer.Fit(INetwork, NetGen.Optimizers.IOptimizer, Dataset, TrainingOptions)"/> needs besides the network, optimizer and data.</summary>
-public sealed class TrainingOptions
+public sealed record TrainingOptions
 {
     /// <summary>Passes over the training data. Defaults to 10.</summary>
     public int Epochs { get; init; } = 10;
