@@ -30,6 +30,9 @@ public interface INetwork
     /// </summary>
     Span<float> Parameters { get; }
 
+    /// <summary>The layers as declared, with their inferred shapes and their tensors, for exporters and tools.</summary>
+    System.Collections.Generic.IReadOnlyList<LayerInfo> Layers { get; }
+
     /// <summary>The named tensors that make up <see cref="Parameters"/>, in order, for checkpoints and interchange.</summary>
     System.Collections.Generic.IReadOnlyList<TensorInfo> ParameterTensors { get; }
 

@@ -64,9 +64,9 @@ public sealed class NetworkSpecTests
         Assert.Equal(
             new[]
             {
-                new LayerSpec(0, LayerKind.Dense, Vector(3), Vector(8), ActivationKind.Tanh, 0f, true, 0, 0, 0, 0f, 0, ModuleIndex: 0),
-                new LayerSpec(1, LayerKind.Dense, Vector(8), Vector(4), ActivationKind.Sigmoid, 0f, false, 0, 0, 0, 0f, 32, ModuleIndex: 2),
-                new LayerSpec(2, LayerKind.Dense, Vector(4), Vector(2), ActivationKind.Identity, 0f, true, 0, 0, 0, 0f, 64, ModuleIndex: 4),
+                new LayerSpec(0, Model.LayerKind.Dense, Vector(3), Vector(8), ActivationKind.Tanh, 0f, true, 0, 0, 0, 0f, 0, ModuleIndex: 0),
+                new LayerSpec(1, Model.LayerKind.Dense, Vector(8), Vector(4), ActivationKind.Sigmoid, 0f, false, 0, 0, 0, 0f, 32, ModuleIndex: 2),
+                new LayerSpec(2, Model.LayerKind.Dense, Vector(4), Vector(2), ActivationKind.Identity, 0f, true, 0, 0, 0, 0f, 64, ModuleIndex: 4),
             },
             spec.Layers);
         Assert.Equal(74, spec.ParameterCount);

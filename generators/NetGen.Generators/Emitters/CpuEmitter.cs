@@ -228,6 +228,22 @@ public static class CpuEmitter
 
         w.Line("};");
         w.Line();
+        w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.Layers\"/>");
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => __layers;");
+        w.Line();
+        w.Line("private static readonly global::NetGen.LayerInfo[] __layers =");
+        w.Line("{");
+        int tensor = 0;
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            string weight = layer.WeightCount > 0 ? I($"__tensors[{tensor++}]") : "null";
+            string bias = layer.HasBias ? I($"__tensors[{tensor++}]") : "null";
+            string slopes = layer.SlopeCount > 0 ? I($"__tensors[{tensor++}]") : "null";
+            w.Line(I($"    new(global::NetGen.LayerKind.{layer.Kind}, {ShapeArray(layer.Input)}, {ShapeArray(layer.Output)}, global::NetGen.Activation.{layer.Activation}, {Float(layer.ActivationParameter)}, {layer.Kernel}, {layer.Stride}, {layer.Padding}, {Float(layer.DropoutProbability)}, {weight}, {bias}, {slopes}),"));
+        }
+
+        w.Line("};");
+        w.Line();
         LayerSpec lastLayer = spec.Layers[spec.Layers.Count - 1];
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.LastOutputs\"/>");
         w.Line(I($"public {ReadOnlySpan} LastOutputs => new {ReadOnlySpan}(__activations, __lastBatch * __Layout.{LayerName(lastLayer)}Outputs, __lastBatch * OutputSize);"));
@@ -485,6 +501,10 @@ public static class CpuEmitter
     private static string WeightShape(LayerSpec layer) => layer.Kind == LayerKind.Conv2D
         ? I($"[{layer.Output.Channels}, {layer.Input.Channels}, {layer.Kernel}, {layer.Kernel}]")
         : I($"[{layer.Units}, {layer.InputSize}]");
+
+    private static string ShapeArray(Shape shape) => shape.IsImage
+        ? I($"new[] {{ {shape.Channels}, {shape.Height}, {shape.Width} }}")
+        : I($"new[] {{ {shape.Size} }}");
 
     private static string Float(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
