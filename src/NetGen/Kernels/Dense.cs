@@ -20,18 +20,19 @@ public static class Dense
         where TActivation : struct, IActivationOperator
     {
         CheckShapes(inputs.Length, weights.Length, bias.Length, outputs.Length, batch, inputSize, outputSize);
-        bool hasBias = !bias.IsEmpty;
+        Span<float> y = outputs.Slice(0, batch * outputSize);
+        Gemm.DotRows(inputs, inputSize, weights, inputSize, y, outputSize, batch, outputSize, inputSize, accumulate: false);
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> x = inputs.Slice(b * inputSize, inputSize);
-            Span<float> y = outputs.Slice(b * outputSize, outputSize);
-            for (int o = 0; o < outputSize; o++)
+            // Row by row, so that a sample's outputs do not depend on the batch it came in (vectorised activations
+            // round differently from their scalar tails).
+            Span<float> row = y.Slice(b * outputSize, outputSize);
+            if (!bias.IsEmpty)
             {
-                float z = TensorPrimitives.Dot(weights.Slice(o * inputSize, inputSize), x);
-                y[o] = hasBias ? z + bias[o] : z;
+                TensorPrimitives.Add(row, bias, row);
             }
 
-            activation.Forward(y);
+            activation.Forward(row);
         }
     }
 
@@ -58,38 +59,23 @@ public static class Dense
 
         Span<float> dz = dOutputs.Slice(0, batch * outputSize);
         ActivationLoops.Backward(activation, outputs.Slice(0, batch * outputSize), dz);
-        bool hasBias = !dBias.IsEmpty;
-        bool needInputs = !dInputs.IsEmpty;
-        for (int b = 0; b < batch; b++)
+
+        // dW [out, in] += dZᵀ X: row o of dW gathers dz[b, o] * x[b, :] over the batch.
+        Gemm.AccumulateOuter(dz, outputSize, 1, inputs, inputSize, dWeights, inputSize, outputSize, inputSize, batch);
+        if (!dBias.IsEmpty)
         {
-            ReadOnlySpan<float> x = inputs.Slice(b * inputSize, inputSize);
-            ReadOnlySpan<float> g = dz.Slice(b * outputSize, outputSize);
-            Span<float> dx = needInputs ? dInputs.Slice(b * inputSize, inputSize) : default;
-            if (needInputs)
+            for (int b = 0; b < batch; b++)
             {
-                dx.Clear();
+                TensorPrimitives.Add(dBias, dz.Slice(b * outputSize, outputSize), dBias);
             }
+        }
 
-            for (int o = 0; o < outputSize; o++)
-            {
-                float go = g[o];
-                if (go == 0f)
-                {
-                    continue; // contributes nothing (common behind ReLU)
-                }
-
-                Span<float> dw = dWeights.Slice(o * inputSize, inputSize);
-                TensorPrimitives.MultiplyAdd(x, go, dw, dw);
-                if (needInputs)
-                {
-                    TensorPrimitives.MultiplyAdd(weights.Slice(o * inputSize, inputSize), go, dx, dx);
-                }
-            }
-
-            if (hasBias)
-            {
-                TensorPrimitives.Add(dBias, g, dBias);
-            }
+        if (!dInputs.IsEmpty)
+        {
+            // dX [batch, in] = dZ W: row b gathers dz[b, o] * W[o, :] over the outputs.
+            Span<float> dx = dInputs.Slice(0, batch * inputSize);
+            dx.Clear();
+            Gemm.AccumulateOuter(dz, 1, outputSize, weights, inputSize, dx, inputSize, batch, inputSize, outputSize);
         }
     }
 

@@ -1,0 +1,363 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NetGen.Kernels;
+
+/// <summary>
+/// The two register-blocked matrix products every layer is built from. Both are written once over
+/// <see cref="ISimd{TVector}"/> and run with 512-bit vectors where AVX-512 is accelerated, else 256-bit, else scalar.
+/// Shapes and strides are checked once, before the loops.
+/// </summary>
+/// <remarks>
+/// <see cref="DotRows"/> multiplies rows by rows (<c>C = A Bᵀ</c>, both contiguous along <c>k</c>): a 4x4 block of
+/// outputs keeps 16 vector accumulators and reduces them once at the end. <see cref="AccumulateOuter"/> adds
+/// <c>Aᵀ B</c> with <c>B</c>'s rows contiguous along the output: one broadcast of <c>A</c> times a row of <c>B</c> per
+/// step, 4 rows x 2 vectors of accumulators, no horizontal sums. Dense and convolution layers use both, forward and
+/// backward.
+/// </remarks>
+public static class Gemm
+{
+    /// <summary>
+    /// <c>C[i, j] = (accumulate ? C[i, j] : 0) + sum over p &lt; k of A[i * lda + p] * B[j * ldb + p]</c> for
+    /// <c>i &lt; m</c>, <c>j &lt; n</c>.
+    /// </summary>
+    public static void DotRows(
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int k, bool accumulate)
+    {
+        CheckMatrix(a.Length, m, k, lda, 1, "a");
+        CheckMatrix(b.Length, n, k, ldb, 1, "b");
+        CheckMatrix(c.Length, m, n, ldc, 1, "c");
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
+        ref float rc = ref MemoryMarshal.GetReference(c);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            DotRows<Vector512<float>, Simd512>(ref ra, lda, ref rb, ldb, ref rc, ldc, m, n, k, accumulate);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            DotRows<Vector256<float>, Simd256>(ref ra, lda, ref rb, ldb, ref rc, ldc, m, n, k, accumulate);
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    float sum = accumulate ? Unsafe.Add(ref rc, i * ldc + j) : 0f;
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum += Unsafe.Add(ref ra, i * lda + p) * Unsafe.Add(ref rb, j * ldb + p);
+                    }
+
+                    Unsafe.Add(ref rc, i * ldc + j) = sum;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>C[i, j] += sum over p &lt; r of A[p * aRowStride + i * aColumnStride] * B[p * ldb + j]</c> for <c>i &lt; m</c>,
+    /// <c>j &lt; n</c>. With <c>aRowStride = 1, aColumnStride = lda</c> this is <c>C += A B</c>; with
+    /// <c>aRowStride = lda, aColumnStride = 1</c> it is <c>C += Aᵀ B</c>.
+    /// </summary>
+    public static void AccumulateOuter(
+        ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int r)
+    {
+        CheckMatrix(a.Length, r, m, aRowStride, aColumnStride, "a");
+        CheckMatrix(b.Length, r, n, ldb, 1, "b");
+        CheckMatrix(c.Length, m, n, ldc, 1, "c");
+        if (m == 0 || n == 0 || r == 0)
+        {
+            return;
+        }
+
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
+        ref float rc = ref MemoryMarshal.GetReference(c);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            AccumulateOuter<Vector512<float>, Simd512>(ref ra, aRowStride, aColumnStride, ref rb, ldb, ref rc, ldc, m, n, r);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            AccumulateOuter<Vector256<float>, Simd256>(ref ra, aRowStride, aColumnStride, ref rb, ldb, ref rc, ldc, m, n, r);
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+            {
+                for (int p = 0; p < r; p++)
+                {
+                    float s = Unsafe.Add(ref ra, p * aRowStride + i * aColumnStride);
+                    for (int j = 0; j < n; j++)
+                    {
+                        Unsafe.Add(ref rc, i * ldc + j) += s * Unsafe.Add(ref rb, p * ldb + j);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void DotRows<TV, TS>(
+        ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int m, int n, int k, bool accumulate)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
+            {
+                Block4x4<TV, TS>(ref Unsafe.Add(ref a, i * lda), lda, ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j), ldc, k, accumulate);
+            }
+
+            for (; j < n; j++)
+            {
+                for (int ii = 0; ii < 4; ii++)
+                {
+                    ref float cij = ref Unsafe.Add(ref c, (i + ii) * ldc + j);
+                    float dot = Dot<TV, TS>(ref Unsafe.Add(ref a, (i + ii) * lda), ref Unsafe.Add(ref b, j * ldb), k);
+                    cij = accumulate ? cij + dot : dot;
+                }
+            }
+        }
+
+        for (; i < m; i++)
+        {
+            int j = 0;
+            for (; j + 8 <= n; j += 8)
+            {
+                Block1x8<TV, TS>(ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), ldb, ref Unsafe.Add(ref c, i * ldc + j), k, accumulate);
+            }
+
+            for (; j < n; j++)
+            {
+                ref float cij = ref Unsafe.Add(ref c, i * ldc + j);
+                float dot = Dot<TV, TS>(ref Unsafe.Add(ref a, i * lda), ref Unsafe.Add(ref b, j * ldb), k);
+                cij = accumulate ? cij + dot : dot;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Dot<TV, TS>(ref float a, ref float b, int k)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        int v = TS.Count, p = 0;
+        TV acc = TS.Zero;
+        for (; p + v <= k; p += v)
+        {
+            acc = TS.MultiplyAdd(TS.Load(ref Unsafe.Add(ref a, p)), TS.Load(ref Unsafe.Add(ref b, p)), acc);
+        }
+
+        float sum = TS.Sum(acc);
+        for (; p < k; p++)
+        {
+            sum += Unsafe.Add(ref a, p) * Unsafe.Add(ref b, p);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Four rows of A against four rows of B: 16 accumulators, one reduction each at the end.</summary>
+    private static void Block4x4<TV, TS>(ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int k, bool accumulate)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
+        TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
+        TV c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero;
+        TV c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero, c33 = TS.Zero;
+        ref float a0 = ref a, a1 = ref Unsafe.Add(ref a, lda), a2 = ref Unsafe.Add(ref a, 2 * lda), a3 = ref Unsafe.Add(ref a, 3 * lda);
+        ref float b0 = ref b, b1 = ref Unsafe.Add(ref b, ldb), b2 = ref Unsafe.Add(ref b, 2 * ldb), b3 = ref Unsafe.Add(ref b, 3 * ldb);
+        int v = TS.Count, p = 0;
+        for (; p + v <= k; p += v)
+        {
+            TV x0 = TS.Load(ref Unsafe.Add(ref a0, p)), x1 = TS.Load(ref Unsafe.Add(ref a1, p));
+            TV x2 = TS.Load(ref Unsafe.Add(ref a2, p)), x3 = TS.Load(ref Unsafe.Add(ref a3, p));
+            TV y = TS.Load(ref Unsafe.Add(ref b0, p));
+            c00 = TS.MultiplyAdd(x0, y, c00); c10 = TS.MultiplyAdd(x1, y, c10); c20 = TS.MultiplyAdd(x2, y, c20); c30 = TS.MultiplyAdd(x3, y, c30);
+            y = TS.Load(ref Unsafe.Add(ref b1, p));
+            c01 = TS.MultiplyAdd(x0, y, c01); c11 = TS.MultiplyAdd(x1, y, c11); c21 = TS.MultiplyAdd(x2, y, c21); c31 = TS.MultiplyAdd(x3, y, c31);
+            y = TS.Load(ref Unsafe.Add(ref b2, p));
+            c02 = TS.MultiplyAdd(x0, y, c02); c12 = TS.MultiplyAdd(x1, y, c12); c22 = TS.MultiplyAdd(x2, y, c22); c32 = TS.MultiplyAdd(x3, y, c32);
+            y = TS.Load(ref Unsafe.Add(ref b3, p));
+            c03 = TS.MultiplyAdd(x0, y, c03); c13 = TS.MultiplyAdd(x1, y, c13); c23 = TS.MultiplyAdd(x2, y, c23); c33 = TS.MultiplyAdd(x3, y, c33);
+        }
+
+        Span<float> sums = stackalloc float[16];
+        sums[0] = TS.Sum(c00); sums[1] = TS.Sum(c01); sums[2] = TS.Sum(c02); sums[3] = TS.Sum(c03);
+        sums[4] = TS.Sum(c10); sums[5] = TS.Sum(c11); sums[6] = TS.Sum(c12); sums[7] = TS.Sum(c13);
+        sums[8] = TS.Sum(c20); sums[9] = TS.Sum(c21); sums[10] = TS.Sum(c22); sums[11] = TS.Sum(c23);
+        sums[12] = TS.Sum(c30); sums[13] = TS.Sum(c31); sums[14] = TS.Sum(c32); sums[15] = TS.Sum(c33);
+        for (int ii = 0; ii < 4; ii++)
+        {
+            ref float ai = ref Unsafe.Add(ref a, ii * lda);
+            for (int jj = 0; jj < 4; jj++)
+            {
+                ref float bj = ref Unsafe.Add(ref b, jj * ldb);
+                float sum = sums[ii * 4 + jj];
+                for (int q = p; q < k; q++)
+                {
+                    sum += Unsafe.Add(ref ai, q) * Unsafe.Add(ref bj, q);
+                }
+
+                ref float cij = ref Unsafe.Add(ref c, ii * ldc + jj);
+                cij = accumulate ? cij + sum : sum;
+            }
+        }
+    }
+
+    /// <summary>One row of A against eight rows of B: eight independent accumulator chains.</summary>
+    private static void Block1x8<TV, TS>(ref float a, ref float b, int ldb, ref float c, int k, bool accumulate)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero, c7 = TS.Zero;
+        int v = TS.Count, p = 0;
+        for (; p + v <= k; p += v)
+        {
+            TV x = TS.Load(ref Unsafe.Add(ref a, p));
+            c0 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, p)), c0);
+            c1 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, ldb + p)), c1);
+            c2 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 2 * ldb + p)), c2);
+            c3 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 3 * ldb + p)), c3);
+            c4 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 4 * ldb + p)), c4);
+            c5 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 5 * ldb + p)), c5);
+            c6 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 6 * ldb + p)), c6);
+            c7 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 7 * ldb + p)), c7);
+        }
+
+        Span<float> sums = stackalloc float[8];
+        sums[0] = TS.Sum(c0); sums[1] = TS.Sum(c1); sums[2] = TS.Sum(c2); sums[3] = TS.Sum(c3);
+        sums[4] = TS.Sum(c4); sums[5] = TS.Sum(c5); sums[6] = TS.Sum(c6); sums[7] = TS.Sum(c7);
+        for (int jj = 0; jj < 8; jj++)
+        {
+            ref float bj = ref Unsafe.Add(ref b, jj * ldb);
+            float sum = sums[jj];
+            for (int q = p; q < k; q++)
+            {
+                sum += Unsafe.Add(ref a, q) * Unsafe.Add(ref bj, q);
+            }
+
+            ref float cj = ref Unsafe.Add(ref c, jj);
+            cj = accumulate ? cj + sum : sum;
+        }
+    }
+
+    private static void AccumulateOuter<TV, TS>(
+        ref float a, int aRow, int aCol, ref float b, int ldb, ref float c, int ldc, int m, int n, int r)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        int v = TS.Count;
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref float ai = ref Unsafe.Add(ref a, i * aCol);
+            ref float ci = ref Unsafe.Add(ref c, i * ldc);
+            int j = 0;
+            for (; j + 2 * v <= n; j += 2 * v)
+            {
+                ref float c0 = ref Unsafe.Add(ref ci, j);
+                ref float c1 = ref Unsafe.Add(ref ci, ldc + j);
+                ref float c2 = ref Unsafe.Add(ref ci, 2 * ldc + j);
+                ref float c3 = ref Unsafe.Add(ref ci, 3 * ldc + j);
+                TV s00 = TS.Load(ref c0), s01 = TS.Load(ref Unsafe.Add(ref c0, v));
+                TV s10 = TS.Load(ref c1), s11 = TS.Load(ref Unsafe.Add(ref c1, v));
+                TV s20 = TS.Load(ref c2), s21 = TS.Load(ref Unsafe.Add(ref c2, v));
+                TV s30 = TS.Load(ref c3), s31 = TS.Load(ref Unsafe.Add(ref c3, v));
+                for (int p = 0; p < r; p++)
+                {
+                    ref float bp = ref Unsafe.Add(ref b, p * ldb + j);
+                    TV y0 = TS.Load(ref bp), y1 = TS.Load(ref Unsafe.Add(ref bp, v));
+                    ref float ap = ref Unsafe.Add(ref ai, p * aRow);
+                    TV x = TS.Broadcast(ap);
+                    s00 = TS.MultiplyAdd(x, y0, s00); s01 = TS.MultiplyAdd(x, y1, s01);
+                    x = TS.Broadcast(Unsafe.Add(ref ap, aCol));
+                    s10 = TS.MultiplyAdd(x, y0, s10); s11 = TS.MultiplyAdd(x, y1, s11);
+                    x = TS.Broadcast(Unsafe.Add(ref ap, 2 * aCol));
+                    s20 = TS.MultiplyAdd(x, y0, s20); s21 = TS.MultiplyAdd(x, y1, s21);
+                    x = TS.Broadcast(Unsafe.Add(ref ap, 3 * aCol));
+                    s30 = TS.MultiplyAdd(x, y0, s30); s31 = TS.MultiplyAdd(x, y1, s31);
+                }
+
+                TS.Store(s00, ref c0); TS.Store(s01, ref Unsafe.Add(ref c0, v));
+                TS.Store(s10, ref c1); TS.Store(s11, ref Unsafe.Add(ref c1, v));
+                TS.Store(s20, ref c2); TS.Store(s21, ref Unsafe.Add(ref c2, v));
+                TS.Store(s30, ref c3); TS.Store(s31, ref Unsafe.Add(ref c3, v));
+            }
+
+            for (int ii = 0; ii < 4; ii++)
+            {
+                RowTail<TV, TS>(ref Unsafe.Add(ref ai, ii * aCol), aRow, ref b, ldb, ref Unsafe.Add(ref ci, ii * ldc), j, n, r);
+            }
+        }
+
+        for (; i < m; i++)
+        {
+            RowTail<TV, TS>(ref Unsafe.Add(ref a, i * aCol), aRow, ref b, ldb, ref Unsafe.Add(ref c, i * ldc), 0, n, r);
+        }
+    }
+
+    /// <summary>One row of C from column <paramref name="j"/> on: vectors, then scalars.</summary>
+    private static void RowTail<TV, TS>(ref float a, int aRow, ref float b, int ldb, ref float c, int j, int n, int r)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        int v = TS.Count;
+        for (; j + v <= n; j += v)
+        {
+            ref float cj = ref Unsafe.Add(ref c, j);
+            TV s = TS.Load(ref cj);
+            for (int p = 0; p < r; p++)
+            {
+                s = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, p * aRow)), TS.Load(ref Unsafe.Add(ref b, p * ldb + j)), s);
+            }
+
+            TS.Store(s, ref cj);
+        }
+
+        for (; j < n; j++)
+        {
+            float s = Unsafe.Add(ref c, j);
+            for (int p = 0; p < r; p++)
+            {
+                s += Unsafe.Add(ref a, p * aRow) * Unsafe.Add(ref b, p * ldb + j);
+            }
+
+            Unsafe.Add(ref c, j) = s;
+        }
+    }
+
+    /// <summary>Checks that a rows x columns matrix with the given strides fits in a buffer of the given length.</summary>
+    private static void CheckMatrix(int length, int rows, int columns, int rowStride, int columnStride, string name)
+    {
+        if (rows < 0 || columns < 0 || rowStride < 0 || columnStride < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, $"Matrix {name}: sizes and strides must not be negative; got {rows}x{columns}, strides {rowStride} and {columnStride}.");
+        }
+
+        if (rows == 0 || columns == 0)
+        {
+            return;
+        }
+
+        long last = (long)(rows - 1) * rowStride + (long)(columns - 1) * columnStride;
+        if (last >= length)
+        {
+            throw new ArgumentException(
+                $"Matrix {name} of {rows}x{columns} with strides {rowStride} and {columnStride} reaches index {last}, but the buffer holds {length} values.", name);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System;
+using NetGen.Kernels;
+using Xunit;
+
+namespace NetGen.Tests.Kernels;
+
+/// <summary>The matrix kernels against plain float64 loops, over sizes that hit every block and remainder path.</summary>
+public class GemmTests
+{
+    private static readonly int[] Sizes = [0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 31, 33, 40];
+
+    [Fact]
+    public void DotRows_EveryBlockAndRemainder_MatchesLoops()
+    {
+        int seed = 0;
+        foreach (int m in new[] { 1, 3, 4, 5, 9 })
+        {
+            foreach (int n in new[] { 1, 4, 7, 8, 9, 17 })
+            {
+                foreach (int k in Sizes)
+                {
+                    foreach (bool accumulate in new[] { false, true })
+                    {
+                        int lda = k + 2, ldb = k + 1, ldc = n + 3;
+                        float[] a = NetworkNumericsTests.RandomValues(m * lda, ++seed, 1f);
+                        float[] b = NetworkNumericsTests.RandomValues(n * ldb, ++seed, 1f);
+                        float[] c = NetworkNumericsTests.RandomValues(m * ldc, ++seed, 1f);
+                        float[] before = (float[])c.Clone();
+                        Gemm.DotRows(a, lda, b, ldb, c, ldc, m, n, k, accumulate);
+                        for (int i = 0; i < m; i++)
+                        {
+                            for (int j = 0; j < ldc; j++)
+                            {
+                                if (j >= n)
+                                {
+                                    Assert.Equal(before[i * ldc + j], c[i * ldc + j]); // padding untouched
+                                    continue;
+                                }
+
+                                double expected = accumulate ? before[i * ldc + j] : 0;
+                                for (int p = 0; p < k; p++)
+                                {
+                                    expected += (double)a[i * lda + p] * b[j * ldb + p];
+                                }
+
+                                Assert.True(Math.Abs(expected - c[i * ldc + j]) <= 1e-5 * (1 + Math.Abs(expected)),
+                                    $"m {m} n {n} k {k} accumulate {accumulate}: C[{i},{j}] = {c[i * ldc + j]}, expected {expected}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AccumulateOuter_PlainAndTransposed_MatchLoops()
+    {
+        int seed = 1000;
+        foreach (int m in new[] { 1, 3, 4, 5, 8, 9 })
+        {
+            foreach (int n in Sizes)
+            {
+                foreach (int r in new[] { 0, 1, 2, 5, 16 })
+                {
+                    foreach (bool transposed in new[] { false, true })
+                    {
+                        // A is r x m read as A[p, i]; stored either p-major (transposed view) or i-major.
+                        int lda = transposed ? m + 1 : r + 2;
+                        int aRow = transposed ? lda : 1, aCol = transposed ? 1 : lda;
+                        int aLength = transposed ? Math.Max(r, 1) * lda : Math.Max(m, 1) * lda;
+                        int ldb = n + 1, ldc = n + 2;
+                        float[] a = NetworkNumericsTests.RandomValues(aLength, ++seed, 1f);
+                        float[] b = NetworkNumericsTests.RandomValues(Math.Max(r, 1) * ldb, ++seed, 1f);
+                        float[] c = NetworkNumericsTests.RandomValues(m * ldc, ++seed, 1f);
+                        float[] before = (float[])c.Clone();
+                        Gemm.AccumulateOuter(a, aRow, aCol, b, ldb, c, ldc, m, n, r);
+                        for (int i = 0; i < m; i++)
+                        {
+                            for (int j = 0; j < ldc; j++)
+                            {
+                                double expected = before[i * ldc + j];
+                                if (j < n)
+                                {
+                                    for (int p = 0; p < r; p++)
+                                    {
+                                        expected += (double)a[p * aRow + i * aCol] * b[p * ldb + j];
+                                    }
+                                }
+
+                                Assert.True(Math.Abs(expected - c[i * ldc + j]) <= 1e-5 * (1 + Math.Abs(expected)),
+                                    $"m {m} n {n} r {r} transposed {transposed}: C[{i},{j}] = {c[i * ldc + j]}, expected {expected}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Shapes_ThatDoNotFit_AreRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Gemm.DotRows(new float[10], 5, new float[10], 5, new float[4], 2, 2, 2, 6, false));
+        Assert.Contains("Matrix a", e.Message);
+        Assert.Throws<ArgumentException>(() => Gemm.AccumulateOuter(new float[4], 1, 2, new float[4], 2, new float[3], 2, 2, 2, 2));
+    }
+}
