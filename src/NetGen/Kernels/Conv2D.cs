@@ -11,9 +11,11 @@ namespace NetGen.Kernels;
 /// with <c>outHeight = (inHeight + 2 padding - kernelSize) / stride + 1</c> (<see cref="OutputSize"/>), likewise the width.
 /// </summary>
 /// <remarks>
-/// Both halves loop over kernel taps outside and output pixels inside: for each tap <c>(ky, kx)</c> the rows and
-/// columns whose input pixel falls inside the image are computed once, so the inner loops run without padding
-/// branches, and with stride 1 they are contiguous multiply-adds and dot products.
+/// Each sample is unfolded into columns (im2col: one row per input channel and kernel tap, one column per output
+/// pixel, zeros for the padding) in a per-thread buffer, so that the layer becomes the two <see cref="Gemm"/> products:
+/// forward <c>Y = W · columns</c>, backward <c>dW += dZ · columnsᵀ</c> and <c>dColumns = Wᵀ · dZ</c>, folded back
+/// onto the image. For each tap the rows and columns whose pixel lies inside the image are computed once, so the
+/// copies run without padding branches.
 /// </remarks>
 public static class Conv2D
 {
@@ -44,66 +46,29 @@ public static class Conv2D
     {
         CheckShapes(inputs.Length, weights.Length, bias.Length, outputs.Length,
             batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, out int outHeight, out int outWidth);
-        int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth, taps = kernelSize * kernelSize;
-        bool hasBias = !bias.IsEmpty;
+        int inSample = inChannels * inHeight * inWidth, outPlane = outHeight * outWidth;
+        int rows = inChannels * kernelSize * kernelSize; // K: one column row per (c, ky, kx), weights read as [outC, K]
+        Span<float> columns = Scratch.Columns(rows * outPlane);
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> x = inputs.Slice(b * inChannels * inPlane, inChannels * inPlane); // [inC, inH, inW]
-            Span<float> y = outputs.Slice(b * outChannels * outPlane, outChannels * outPlane);   // [outC, outH, outW]
+            Span<float> y = outputs.Slice(b * outChannels * outPlane, outChannels * outPlane); // [outC, outH * outW]
+            ImageToColumns(inputs.Slice(b * inSample, inSample), columns, inChannels, inHeight, inWidth, kernelSize, stride, padding, outHeight, outWidth);
             for (int o = 0; o < outChannels; o++)
             {
-                Span<float> yo = y.Slice(o * outPlane, outPlane); // [outH, outW]
-                yo.Fill(hasBias ? bias[o] : 0f);
-                for (int c = 0; c < inChannels; c++)
-                {
-                    ReadOnlySpan<float> xc = x.Slice(c * inPlane, inPlane);                       // [inH, inW]
-                    ReadOnlySpan<float> w = weights.Slice((o * inChannels + c) * taps, taps);     // [k, k]
-                    for (int ky = 0; ky < kernelSize; ky++)
-                    {
-                        ValidRange(ky, padding, stride, inHeight, outHeight, out int oy0, out int oy1);
-                        for (int kx = 0; kx < kernelSize; kx++)
-                        {
-                            ValidRange(kx, padding, stride, inWidth, outWidth, out int ox0, out int ox1);
-                            int n = ox1 - ox0;
-                            if (n <= 0)
-                            {
-                                continue;
-                            }
-
-                            float wk = w[ky * kernelSize + kx];
-                            int ix0 = ox0 * stride - padding + kx;
-                            for (int oy = oy0; oy < oy1; oy++)
-                            {
-                                int iy = oy * stride - padding + ky;
-                                Span<float> yr = yo.Slice(oy * outWidth + ox0, n);
-                                if (stride == 1)
-                                {
-                                    TensorPrimitives.MultiplyAdd(xc.Slice(iy * inWidth + ix0, n), wk, yr, yr);
-                                }
-                                else
-                                {
-                                    ReadOnlySpan<float> xr = xc.Slice(iy * inWidth + ix0, (n - 1) * stride + 1);
-                                    for (int j = 0; j < yr.Length; j++)
-                                    {
-                                        yr[j] += wk * xr[j * stride];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+                y.Slice(o * outPlane, outPlane).Fill(bias.IsEmpty ? 0f : bias[o]);
             }
 
+            // y [outC, P] += W [outC, K] · columns [K, P]
+            Gemm.AccumulateOuter(weights, 1, rows, columns, outPlane, y, outPlane, outChannels, outPlane, rows);
             activation.Forward(y);
         }
     }
 
     /// <summary>
     /// Backward of <see cref="Forward{TActivation}"/> over the values it saved. Turns <paramref name="dOutputs"/>
-    /// (<c>dL/dy</c>, <c>[batch, outChannels, outHeight, outWidth]</c>) into <c>dL/dz</c> in place, then accumulates
-    /// (<c>+=</c>) <c>dL/dW</c> into <paramref name="dWeights"/> and <c>dL/db</c> into <paramref name="dBias"/> (empty:
-    /// no bias), and writes (<c>=</c>) <c>dL/dx</c> into <paramref name="dInputs"/> unless it is empty (the first layer
-    /// needs none).
+    /// (<c>dL/dy</c>) into <c>dL/dz</c> in place, then accumulates (<c>+=</c>) <c>dL/dW</c> into <paramref name="dWeights"/>
+    /// and <c>dL/db</c> into <paramref name="dBias"/> (empty: no bias), and writes (<c>=</c>) <c>dL/dx</c> into
+    /// <paramref name="dInputs"/> unless it is empty.
     /// </summary>
     public static void Backward<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputs, Span<float> dOutputs,
@@ -113,88 +78,86 @@ public static class Conv2D
     {
         CheckShapes(inputs.Length, weights.Length, dBias.Length, outputs.Length,
             batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, out int outHeight, out int outWidth);
+        int inSample = inChannels * inHeight * inWidth, outPlane = outHeight * outWidth, outSample = outChannels * outPlane;
         if (dOutputs.Length != outputs.Length || dWeights.Length != weights.Length
             || (!dInputs.IsEmpty && dInputs.Length != inputs.Length))
         {
             throw new ArgumentException(
-                $"Conv2D gradient buffers do not match their values: dOutputs {dOutputs.Length} (expected {outputs.Length}), " +
+                $"Gradient buffers do not match their values: dOutputs {dOutputs.Length} (expected {outputs.Length}), " +
                 $"dWeights {dWeights.Length} (expected {weights.Length}), dInputs {dInputs.Length} (expected 0 or {inputs.Length}).");
         }
 
-        int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth, taps = kernelSize * kernelSize;
-        Span<float> dz = dOutputs.Slice(0, batch * outChannels * outPlane);
-        ActivationLoops.Backward(activation, outputs.Slice(0, batch * outChannels * outPlane), dz);
-        bool hasBias = !dBias.IsEmpty;
-        bool needInputs = !dInputs.IsEmpty;
+        int rows = inChannels * kernelSize * kernelSize;
+        Span<float> columns = Scratch.Columns(rows * outPlane);
+        Span<float> dColumns = dInputs.IsEmpty ? default : Scratch.ColumnGradients(rows * outPlane);
+        ActivationLoops.Backward(activation, outputs.Slice(0, batch * outSample), dOutputs.Slice(0, batch * outSample));
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<float> x = inputs.Slice(b * inChannels * inPlane, inChannels * inPlane); // [inC, inH, inW]
-            ReadOnlySpan<float> g = dz.Slice(b * outChannels * outPlane, outChannels * outPlane); // [outC, outH, outW]
-            Span<float> dx = needInputs ? dInputs.Slice(b * inChannels * inPlane, inChannels * inPlane) : default;
-            dx.Clear();
-            for (int o = 0; o < outChannels; o++)
+            ReadOnlySpan<float> dz = dOutputs.Slice(b * outSample, outSample); // [outC, P]
+            ImageToColumns(inputs.Slice(b * inSample, inSample), columns, inChannels, inHeight, inWidth, kernelSize, stride, padding, outHeight, outWidth);
+
+            // dW [outC, K] += dZ [outC, P] · columnsᵀ
+            Gemm.DotRows(dz, outPlane, columns, outPlane, dWeights, rows, outChannels, rows, outPlane, accumulate: true);
+            for (int o = 0; o < dBias.Length; o++)
             {
-                ReadOnlySpan<float> go = g.Slice(o * outPlane, outPlane); // [outH, outW]
-                if (hasBias)
-                {
-                    dBias[o] += TensorPrimitives.Sum(go);
-                }
+                dBias[o] += TensorPrimitives.Sum(dz.Slice(o * outPlane, outPlane));
+            }
 
-                for (int c = 0; c < inChannels; c++)
+            if (!dInputs.IsEmpty)
+            {
+                // dColumns [K, P] = Wᵀ · dZ, then scattered back onto the image.
+                dColumns.Clear();
+                Gemm.AccumulateOuter(weights, rows, 1, dz, outPlane, dColumns, outPlane, rows, outPlane, outChannels);
+                Span<float> dx = dInputs.Slice(b * inSample, inSample);
+                dx.Clear();
+                ColumnsToImage(dColumns, dx, inChannels, inHeight, inWidth, kernelSize, stride, padding, outHeight, outWidth);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Unfolds one image into <paramref name="columns"/> <c>[inC * k * k, outH * outW]</c>: row <c>(c, ky, kx)</c> holds
+    /// the input pixel each output position sees through that tap, zero where it falls in the padding.
+    /// </summary>
+    private static void ImageToColumns(
+        ReadOnlySpan<float> image, Span<float> columns, int channels, int height, int width, int kernel, int stride, int padding, int outHeight, int outWidth)
+    {
+        int plane = outHeight * outWidth;
+        for (int c = 0; c < channels; c++)
+        {
+            ReadOnlySpan<float> xc = image.Slice(c * height * width, height * width);
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                ValidRange(ky, padding, stride, height, outHeight, out int oy0, out int oy1);
+                for (int kx = 0; kx < kernel; kx++)
                 {
-                    ReadOnlySpan<float> xc = x.Slice(c * inPlane, inPlane);                   // [inH, inW]
-                    Span<float> dxc = needInputs ? dx.Slice(c * inPlane, inPlane) : default;  // [inH, inW]
-                    ReadOnlySpan<float> w = weights.Slice((o * inChannels + c) * taps, taps); // [k, k]
-                    Span<float> dw = dWeights.Slice((o * inChannels + c) * taps, taps);       // [k, k]
-                    for (int ky = 0; ky < kernelSize; ky++)
+                    ValidRange(kx, padding, stride, width, outWidth, out int ox0, out int ox1);
+                    Span<float> row = columns.Slice(((c * kernel + ky) * kernel + kx) * plane, plane);
+                    if (oy0 > 0 || oy1 < outHeight || ox0 > 0 || ox1 < outWidth)
                     {
-                        ValidRange(ky, padding, stride, inHeight, outHeight, out int oy0, out int oy1);
-                        for (int kx = 0; kx < kernelSize; kx++)
+                        row.Clear();
+                    }
+
+                    int n = ox1 - ox0;
+                    if (n <= 0)
+                    {
+                        continue;
+                    }
+
+                    for (int oy = oy0; oy < oy1; oy++)
+                    {
+                        int source = (oy * stride - padding + ky) * width + ox0 * stride - padding + kx;
+                        Span<float> destination = row.Slice(oy * outWidth + ox0, n);
+                        if (stride == 1)
                         {
-                            ValidRange(kx, padding, stride, inWidth, outWidth, out int ox0, out int ox1);
-                            int n = ox1 - ox0;
-                            if (n <= 0)
+                            xc.Slice(source, n).CopyTo(destination);
+                        }
+                        else
+                        {
+                            for (int i = 0; i < n; i++)
                             {
-                                continue;
+                                destination[i] = xc[source + i * stride];
                             }
-
-                            float wk = w[ky * kernelSize + kx];
-                            int ix0 = ox0 * stride - padding + kx;
-                            float sum = 0f;
-                            for (int oy = oy0; oy < oy1; oy++)
-                            {
-                                int iy = oy * stride - padding + ky;
-                                ReadOnlySpan<float> gr = go.Slice(oy * outWidth + ox0, n);
-                                if (stride == 1)
-                                {
-                                    sum += TensorPrimitives.Dot(xc.Slice(iy * inWidth + ix0, n), gr);
-                                    if (needInputs)
-                                    {
-                                        Span<float> dxr = dxc.Slice(iy * inWidth + ix0, n);
-                                        TensorPrimitives.MultiplyAdd(gr, wk, dxr, dxr);
-                                    }
-                                }
-                                else
-                                {
-                                    int span = (n - 1) * stride + 1;
-                                    ReadOnlySpan<float> xr = xc.Slice(iy * inWidth + ix0, span);
-                                    for (int j = 0; j < gr.Length; j++)
-                                    {
-                                        sum += gr[j] * xr[j * stride];
-                                    }
-
-                                    if (needInputs)
-                                    {
-                                        Span<float> dxr = dxc.Slice(iy * inWidth + ix0, span);
-                                        for (int j = 0; j < gr.Length; j++)
-                                        {
-                                            dxr[j * stride] += wk * gr[j];
-                                        }
-                                    }
-                                }
-                            }
-
-                            dw[ky * kernelSize + kx] += sum;
                         }
                     }
                 }
@@ -202,10 +165,67 @@ public static class Conv2D
         }
     }
 
-    /// <summary>
-    /// The output rows (or columns) <c>[first, end)</c> whose input pixel <c>o stride - padding + tap</c> lies inside
-    /// <c>[0, inputSize)</c>; the others read padding.
-    /// </summary>
+    /// <summary>The adjoint of <see cref="ImageToColumns"/>: adds each column entry back onto the pixel it was read from.</summary>
+    private static void ColumnsToImage(
+        ReadOnlySpan<float> columns, Span<float> image, int channels, int height, int width, int kernel, int stride, int padding, int outHeight, int outWidth)
+    {
+        int plane = outHeight * outWidth;
+        for (int c = 0; c < channels; c++)
+        {
+            Span<float> xc = image.Slice(c * height * width, height * width);
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                ValidRange(ky, padding, stride, height, outHeight, out int oy0, out int oy1);
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    ValidRange(kx, padding, stride, width, outWidth, out int ox0, out int ox1);
+                    int n = ox1 - ox0;
+                    if (n <= 0)
+                    {
+                        continue;
+                    }
+
+                    ReadOnlySpan<float> row = columns.Slice(((c * kernel + ky) * kernel + kx) * plane, plane);
+                    for (int oy = oy0; oy < oy1; oy++)
+                    {
+                        int target = (oy * stride - padding + ky) * width + ox0 * stride - padding + kx;
+                        // Rows are short (one output row): a plain loop beats a call per row.
+                        ReadOnlySpan<float> source = row.Slice(oy * outWidth + ox0, n);
+                        Span<float> destination = xc.Slice(target, (n - 1) * stride + 1);
+                        for (int i = 0; i < source.Length; i++)
+                        {
+                            destination[i * stride] += source[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Per-thread unfolding buffers, grown once to the largest layer seen: steady-state calls allocate nothing.</summary>
+    private static class Scratch
+    {
+        [ThreadStatic]
+        private static float[]? s_columns;
+
+        [ThreadStatic]
+        private static float[]? s_columnGradients;
+
+        public static Span<float> Columns(int length) => Get(ref s_columns, length);
+
+        public static Span<float> ColumnGradients(int length) => Get(ref s_columnGradients, length);
+
+        private static Span<float> Get(ref float[]? buffer, int length)
+        {
+            if (buffer is null || buffer.Length < length)
+            {
+                buffer = new float[length];
+            }
+
+            return buffer.AsSpan(0, length);
+        }
+    }
+
     private static void ValidRange(int tap, int padding, int stride, int inputSize, int outputSize, out int first, out int end)
     {
         int low = padding - tap; // o stride >= low
