@@ -160,6 +160,14 @@ public static class Gemm
             acc = TS.MultiplyAdd(TS.Load(ref Unsafe.Add(ref a, p)), TS.Load(ref Unsafe.Add(ref b, p)), acc);
         }
 
+        if (p < k && k >= v)
+        {
+            int start = k - v;
+            TV mask = TS.TailMask(p - start);
+            acc = TS.MultiplyAdd(TS.And(TS.Load(ref Unsafe.Add(ref a, start)), mask), TS.And(TS.Load(ref Unsafe.Add(ref b, start)), mask), acc);
+            p = k;
+        }
+
         float sum = TS.Sum(acc);
         for (; p < k; p++)
         {
@@ -193,6 +201,25 @@ public static class Gemm
             c02 = TS.MultiplyAdd(x0, y, c02); c12 = TS.MultiplyAdd(x1, y, c12); c22 = TS.MultiplyAdd(x2, y, c22); c32 = TS.MultiplyAdd(x3, y, c32);
             y = TS.Load(ref Unsafe.Add(ref b3, p));
             c03 = TS.MultiplyAdd(x0, y, c03); c13 = TS.MultiplyAdd(x1, y, c13); c23 = TS.MultiplyAdd(x2, y, c23); c33 = TS.MultiplyAdd(x3, y, c33);
+        }
+
+        if (p < k && k >= v)
+        {
+            // The last few k as one vector overlapping what was summed, the overlap masked to zero
+            // in both operands (so that an infinity there cannot turn into 0 * inf = NaN).
+            int start = k - v;
+            TV mask = TS.TailMask(p - start);
+            TV x0 = TS.And(TS.Load(ref Unsafe.Add(ref a0, start)), mask), x1 = TS.And(TS.Load(ref Unsafe.Add(ref a1, start)), mask);
+            TV x2 = TS.And(TS.Load(ref Unsafe.Add(ref a2, start)), mask), x3 = TS.And(TS.Load(ref Unsafe.Add(ref a3, start)), mask);
+            TV y = TS.And(TS.Load(ref Unsafe.Add(ref b0, start)), mask);
+            c00 = TS.MultiplyAdd(x0, y, c00); c10 = TS.MultiplyAdd(x1, y, c10); c20 = TS.MultiplyAdd(x2, y, c20); c30 = TS.MultiplyAdd(x3, y, c30);
+            y = TS.And(TS.Load(ref Unsafe.Add(ref b1, start)), mask);
+            c01 = TS.MultiplyAdd(x0, y, c01); c11 = TS.MultiplyAdd(x1, y, c11); c21 = TS.MultiplyAdd(x2, y, c21); c31 = TS.MultiplyAdd(x3, y, c31);
+            y = TS.And(TS.Load(ref Unsafe.Add(ref b2, start)), mask);
+            c02 = TS.MultiplyAdd(x0, y, c02); c12 = TS.MultiplyAdd(x1, y, c12); c22 = TS.MultiplyAdd(x2, y, c22); c32 = TS.MultiplyAdd(x3, y, c32);
+            y = TS.And(TS.Load(ref Unsafe.Add(ref b3, start)), mask);
+            c03 = TS.MultiplyAdd(x0, y, c03); c13 = TS.MultiplyAdd(x1, y, c13); c23 = TS.MultiplyAdd(x2, y, c23); c33 = TS.MultiplyAdd(x3, y, c33);
+            p = k;
         }
 
         Span<float> sums = stackalloc float[16];
@@ -236,6 +263,22 @@ public static class Gemm
             c5 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 5 * ldb + p)), c5);
             c6 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 6 * ldb + p)), c6);
             c7 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref b, 7 * ldb + p)), c7);
+        }
+
+        if (p < k && k >= v)
+        {
+            int start = k - v;
+            TV mask = TS.TailMask(p - start);
+            TV x = TS.And(TS.Load(ref Unsafe.Add(ref a, start)), mask);
+            c0 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, start)), mask), c0);
+            c1 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, ldb + start)), mask), c1);
+            c2 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, 2 * ldb + start)), mask), c2);
+            c3 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, 3 * ldb + start)), mask), c3);
+            c4 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, 4 * ldb + start)), mask), c4);
+            c5 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, 5 * ldb + start)), mask), c5);
+            c6 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, 6 * ldb + start)), mask), c6);
+            c7 = TS.MultiplyAdd(x, TS.And(TS.Load(ref Unsafe.Add(ref b, 7 * ldb + start)), mask), c7);
+            p = k;
         }
 
         Span<float> sums = stackalloc float[8];
@@ -326,6 +369,22 @@ public static class Gemm
             }
 
             TS.Store(s, ref cj);
+        }
+
+        if (j < n && n >= v)
+        {
+            // The last columns as one vector that overlaps columns already done: computed from zero, and only the
+            // lanes past the overlap are added to C.
+            int start = n - v;
+            TV s = TS.Zero;
+            for (int p = 0; p < r; p++)
+            {
+                s = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, p * aRow)), TS.Load(ref Unsafe.Add(ref b, p * ldb + start)), s);
+            }
+
+            ref float cs = ref Unsafe.Add(ref c, start);
+            TS.Store(TS.MultiplyAdd(TS.And(s, TS.TailMask(j - start)), TS.Broadcast(1f), TS.Load(ref cs)), ref cs);
+            return;
         }
 
         for (; j < n; j++)

@@ -25,6 +25,11 @@ internal interface ISimd<TVector>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
     static abstract float Sum(TVector value);
+
+    /// <summary>A vector whose first <paramref name="count"/> lanes are zero and the others all bits set.</summary>
+    static abstract TVector TailMask(int count);
+
+    static abstract TVector And(TVector value, TVector mask);
 }
 
 internal readonly struct Simd512 : ISimd<Vector512<float>>
@@ -48,6 +53,13 @@ internal readonly struct Simd512 : ISimd<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> TailMask(int count) =>
+        Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> And(Vector512<float> value, Vector512<float> mask) => Vector512.BitwiseAnd(value, mask);
 }
 
 internal readonly struct Simd256 : ISimd<Vector256<float>>
@@ -71,4 +83,11 @@ internal readonly struct Simd256 : ISimd<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> TailMask(int count) =>
+        Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(count)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> And(Vector256<float> value, Vector256<float> mask) => Vector256.BitwiseAnd(value, mask);
 }

@@ -99,6 +99,29 @@ public class GemmTests
     }
 
     [Fact]
+    public void DotRows_InfinityBeforeTheTail_StaysInfinite()
+    {
+        // The tail of k is one vector overlapping lanes already summed; the overlap is masked in both operands, so an
+        // infinity there is not multiplied by zero into a NaN.
+        foreach (int k in new[] { 9, 20, 37 })
+        {
+            float[] a = new float[4 * k], b = new float[8 * k];
+            System.Array.Fill(a, 1f);
+            System.Array.Fill(b, 1f);
+            for (int i = 0; i < 4; i++)
+            {
+                a[i * k + k - 5] = float.PositiveInfinity; // inside the overlap whatever the vector width
+            }
+
+            float[] c4 = new float[4 * 8], c1 = new float[8];
+            Gemm.DotRows(a, k, b, k, c4, 8, 4, 8, k, accumulate: false);
+            Gemm.DotRows(a, k, b, k, c1, 8, 1, 8, k, accumulate: false);
+            Assert.All(c4, v => Assert.Equal(float.PositiveInfinity, v));
+            Assert.All(c1, v => Assert.Equal(float.PositiveInfinity, v));
+        }
+    }
+
+    [Fact]
     public void Shapes_ThatDoNotFit_AreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => Gemm.DotRows(new float[10], 5, new float[10], 5, new float[4], 2, 2, 2, 6, false));
