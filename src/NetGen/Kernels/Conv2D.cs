@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
 namespace NetGen.Kernels;
@@ -146,17 +148,20 @@ public static class Conv2D
 
                     for (int oy = oy0; oy < oy1; oy++)
                     {
-                        int source = (oy * stride - padding + ky) * width + ox0 * stride - padding + kx;
+                        ReadOnlySpan<float> source = xc.Slice((oy * stride - padding + ky) * width + ox0 * stride - padding + kx, (n - 1) * stride + 1);
                         Span<float> destination = row.Slice(oy * outWidth + ox0, n);
-                        if (stride == 1)
+                        if (stride == 1 && n >= 16)
                         {
-                            xc.Slice(source, n).CopyTo(destination);
+                            source.CopyTo(destination);
                         }
                         else
                         {
+                            // Short or strided rows: a plain loop beats a copy call per row.
+                            ref float from = ref MemoryMarshal.GetReference(source);
+                            ref float to = ref MemoryMarshal.GetReference(destination);
                             for (int i = 0; i < n; i++)
                             {
-                                destination[i] = xc[source + i * stride];
+                                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i * stride);
                             }
                         }
                     }
@@ -192,9 +197,11 @@ public static class Conv2D
                         // Rows are short (one output row): a plain loop beats a call per row.
                         ReadOnlySpan<float> source = row.Slice(oy * outWidth + ox0, n);
                         Span<float> destination = xc.Slice(target, (n - 1) * stride + 1);
-                        for (int i = 0; i < source.Length; i++)
+                        ref float from = ref MemoryMarshal.GetReference(source);
+                        ref float to = ref MemoryMarshal.GetReference(destination);
+                        for (int i = 0; i < n; i++)
                         {
-                            destination[i * stride] += source[i];
+                            Unsafe.Add(ref to, i * stride) += Unsafe.Add(ref from, i);
                         }
                     }
                 }

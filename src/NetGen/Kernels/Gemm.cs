@@ -341,6 +341,55 @@ public static class Gemm
                 TS.Store(s30, ref c3); TS.Store(s31, ref Unsafe.Add(ref c3, v));
             }
 
+            for (; j + v <= n; j += v)
+            {
+                ref float c0 = ref Unsafe.Add(ref ci, j);
+                TV s0 = TS.Load(ref c0), s1 = TS.Load(ref Unsafe.Add(ref c0, ldc));
+                TV s2 = TS.Load(ref Unsafe.Add(ref c0, 2 * ldc)), s3 = TS.Load(ref Unsafe.Add(ref c0, 3 * ldc));
+                for (int p = 0; p < r; p++)
+                {
+                    TV y = TS.Load(ref Unsafe.Add(ref b, p * ldb + j));
+                    ref float ap = ref Unsafe.Add(ref ai, p * aRow);
+                    s0 = TS.MultiplyAdd(TS.Broadcast(ap), y, s0);
+                    s1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, aCol)), y, s1);
+                    s2 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, 2 * aCol)), y, s2);
+                    s3 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, 3 * aCol)), y, s3);
+                }
+
+                TS.Store(s0, ref c0);
+                TS.Store(s1, ref Unsafe.Add(ref c0, ldc));
+                TS.Store(s2, ref Unsafe.Add(ref c0, 2 * ldc));
+                TS.Store(s3, ref Unsafe.Add(ref c0, 3 * ldc));
+            }
+
+            if (j < n && n >= v)
+            {
+                // The last columns of the four rows as one vector each, overlapping columns already done: computed
+                // from zero, and only the lanes past the overlap added to C. Four chains, one per row.
+                int start = n - v;
+                TV t0 = TS.Zero, t1 = TS.Zero, t2 = TS.Zero, t3 = TS.Zero;
+                for (int p = 0; p < r; p++)
+                {
+                    TV y = TS.Load(ref Unsafe.Add(ref b, p * ldb + start));
+                    ref float ap = ref Unsafe.Add(ref ai, p * aRow);
+                    t0 = TS.MultiplyAdd(TS.Broadcast(ap), y, t0);
+                    t1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, aCol)), y, t1);
+                    t2 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, 2 * aCol)), y, t2);
+                    t3 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, 3 * aCol)), y, t3);
+                }
+
+                TV mask = TS.TailMask(j - start), one = TS.Broadcast(1f);
+                ref float cs = ref Unsafe.Add(ref ci, start);
+                TS.Store(TS.MultiplyAdd(TS.And(t0, mask), one, TS.Load(ref cs)), ref cs);
+                cs = ref Unsafe.Add(ref cs, ldc);
+                TS.Store(TS.MultiplyAdd(TS.And(t1, mask), one, TS.Load(ref cs)), ref cs);
+                cs = ref Unsafe.Add(ref cs, ldc);
+                TS.Store(TS.MultiplyAdd(TS.And(t2, mask), one, TS.Load(ref cs)), ref cs);
+                cs = ref Unsafe.Add(ref cs, ldc);
+                TS.Store(TS.MultiplyAdd(TS.And(t3, mask), one, TS.Load(ref cs)), ref cs);
+                continue;
+            }
+
             for (int ii = 0; ii < 4; ii++)
             {
                 RowTail<TV, TS>(ref Unsafe.Add(ref ai, ii * aCol), aRow, ref b, ldb, ref Unsafe.Add(ref ci, ii * ldc), j, n, r);
@@ -359,6 +408,29 @@ public static class Gemm
         where TS : ISimd<TV>
     {
         int v = TS.Count;
+
+        // Four vectors at a time: four independent multiply-add chains, so a lone row is not latency-bound.
+        for (; j + 4 * v <= n; j += 4 * v)
+        {
+            ref float cj = ref Unsafe.Add(ref c, j);
+            TV s0 = TS.Load(ref cj), s1 = TS.Load(ref Unsafe.Add(ref cj, v));
+            TV s2 = TS.Load(ref Unsafe.Add(ref cj, 2 * v)), s3 = TS.Load(ref Unsafe.Add(ref cj, 3 * v));
+            for (int p = 0; p < r; p++)
+            {
+                TV x = TS.Broadcast(Unsafe.Add(ref a, p * aRow));
+                ref float bp = ref Unsafe.Add(ref b, p * ldb + j);
+                s0 = TS.MultiplyAdd(x, TS.Load(ref bp), s0);
+                s1 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref bp, v)), s1);
+                s2 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref bp, 2 * v)), s2);
+                s3 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref bp, 3 * v)), s3);
+            }
+
+            TS.Store(s0, ref cj);
+            TS.Store(s1, ref Unsafe.Add(ref cj, v));
+            TS.Store(s2, ref Unsafe.Add(ref cj, 2 * v));
+            TS.Store(s3, ref Unsafe.Add(ref cj, 3 * v));
+        }
+
         for (; j + v <= n; j += v)
         {
             ref float cj = ref Unsafe.Add(ref c, j);

@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Kernels;
 
@@ -27,6 +29,26 @@ public static class MaxPool2D
         {
             ReadOnlySpan<float> x = inputs.Slice(p * inPlane, inPlane); // [inH, inW]
             Span<float> y = outputs.Slice(p * outPlane, outPlane);      // [outH, outW]
+            if (size == 2 && stride == 2)
+            {
+                // The common 2x2 window: a plain max of four (MathF.Max lets NaN through, as ArgMax does).
+                for (int oy = 0; oy < outHeight; oy++)
+                {
+                    // The slices check the bounds once; the loop reads through refs inside them.
+                    ref float top = ref MemoryMarshal.GetReference(x.Slice(2 * oy * inWidth, 2 * outWidth));
+                    ref float bottom = ref MemoryMarshal.GetReference(x.Slice((2 * oy + 1) * inWidth, 2 * outWidth));
+                    ref float row = ref MemoryMarshal.GetReference(y.Slice(oy * outWidth, outWidth));
+                    for (int ox = 0; ox < outWidth; ox++)
+                    {
+                        Unsafe.Add(ref row, ox) = MathF.Max(
+                            MathF.Max(Unsafe.Add(ref top, 2 * ox), Unsafe.Add(ref top, 2 * ox + 1)),
+                            MathF.Max(Unsafe.Add(ref bottom, 2 * ox), Unsafe.Add(ref bottom, 2 * ox + 1)));
+                    }
+                }
+
+                continue;
+            }
+
             for (int oy = 0; oy < outHeight; oy++)
             {
                 for (int ox = 0; ox < outWidth; ox++)
