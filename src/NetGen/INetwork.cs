@@ -7,8 +7,19 @@ namespace NetGen;
 /// The generated class also exposes the sizes as <see langword="const"/> fields of the same names.
 /// </summary>
 /// <remarks>
-/// Thread safety: an instance owns one workspace, so <see cref="Forward"/> and <c>ComputeGradients</c> must not run
-/// on the same instance from two threads at once. Separate instances are independent.
+/// <para>
+/// Thread safety (see docs/concurrency.md): an instance owns one workspace, so <see cref="Forward"/> and
+/// <c>ComputeGradients</c> must not run on the same instance from two threads at once; a generated network detects
+/// it and throws <see cref="InvalidOperationException"/> in the second thread. Reading the sizes, <see cref="Loss"/>,
+/// <see cref="ParameterTensors"/> and <see cref="Layers"/> is safe from any thread. <see cref="Parameters"/>,
+/// <see cref="Gradients"/>, <see cref="LastOutputs"/>, <see cref="ApplyConstraints"/> and an optimizer step are
+/// plain memory accesses with no synchronisation: use them from the thread that trains. Separate instances are
+/// independent.
+/// </para>
+/// <para>
+/// For inference from many threads on one trained network, give each thread its own <see cref="CreatePredictor"/>:
+/// predictors share the parameters read-only and own their workspaces.
+/// </para>
 /// </remarks>
 public interface INetwork
 {
@@ -45,6 +56,8 @@ public interface INetwork
     /// (one sample is a batch of one). Allocates nothing once the instance has seen a batch this large.
     /// </summary>
     /// <exception cref="ArgumentException">The lengths are empty, not whole samples, or disagree on the batch size.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is inside <see cref="Forward"/> or <c>ComputeGradients</c> of this instance.</exception>
+    /// <exception cref="NonFiniteException"><see cref="NonFiniteCheck"/> is on and a NaN or infinity was found.</exception>
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     /// <summary>
@@ -63,6 +76,8 @@ public interface INetwork
     /// <c>[batch, OutputSize]</c>: regression targets for <see cref="Loss.MSE"/>, class probabilities for
     /// <see cref="Loss.CrossEntropy"/>.
     /// </param>
+    /// <exception cref="InvalidOperationException">Another thread is inside <see cref="Forward"/> or <c>ComputeGradients</c> of this instance.</exception>
+    /// <exception cref="NonFiniteException"><see cref="NonFiniteCheck"/> is on and a NaN or infinity was found.</exception>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets);
 
     /// <summary>
@@ -71,6 +86,26 @@ public interface INetwork
     /// <see cref="NotSupportedException"/>.
     /// </summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
+
+    /// <summary>
+    /// Whether <see cref="Forward"/> and <c>ComputeGradients</c> check for NaN and infinity: the inputs (and float
+    /// targets), then each layer's parameters and outputs in order, and after backward each layer's gradients, throwing
+    /// <see cref="NonFiniteException"/> at the first one found with the layer it belongs to. Off by default, when it costs
+    /// one test of a flag per call; on, it reads every buffer once more.
+    /// </summary>
+    bool NonFiniteCheck
+    {
+        get => false;
+        set => throw new NotSupportedException($"{GetType().Name} does not implement NonFiniteCheck.");
+    }
+
+    /// <summary>
+    /// A predictor for running this network's <see cref="Forward"/> from another thread: it reads
+    /// <see cref="Parameters"/> in place and owns its own workspace, so several predictors (one per thread) run at once
+    /// and give results bit-identical to <see cref="Forward"/>. Do not train the network while predictors run.
+    /// </summary>
+    INetworkPredictor CreatePredictor() =>
+        throw new NotSupportedException($"{GetType().Name} does not implement CreatePredictor.");
 
     /// <summary>
     /// Applies the layers' constraints (max-norm) to <see cref="Parameters"/>; call it after each optimizer step.

@@ -464,6 +464,166 @@ public sealed class DiagnosticTests
             ("NG0023", "Network(L1 = double.PositiveInfinity)"));
     }
 
+    [Fact]
+    public void NetworkTooLarge_IsReportedOnAnInputWhoseSizeOverflowsAnInt()
+    {
+        // Found by GeneratorFuzzTests: 2^30 x 3 x 7 values wrapped to 2^30 as an int, and the layer after it to a negative
+        // parameter count; the generated file then declared arrays of negative size.
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(1 << 30, 3, 7)] [Dropout(0.9)] [Dense(2147483647)] [Dense(5)] public partial class Net { }
+            """,
+            ("NG0012", "Input(1 << 30, 3, 7)"),
+            ("NG0012", "Dense(2147483647)"));
+    }
+
+    [Fact]
+    public void NetworkTooLarge_IsReportedOnAConvolutionWhoseOutputOverflowsAnInt()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(1, 4, 4)] [Conv2D(1000, 1, Padding = 1000000)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0012", "Conv2D(1000, 1, Padding = 1000000)"));
+    }
+
+    [Fact]
+    public void NetworkTooLarge_IsReportedOnNetworkWhenTheOutputsOfOneSampleOverflow()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(1, 40000, 40000)] [Dropout(0.5)] [Dropout(0.5)] [Dense(1)] public partial class Net { }
+            """,
+            ("NG0012", "Network"));
+    }
+
+    [Fact]
+    public void NameConflictsWithGeneratedCode_IsReportedOnAMemberNamedLikeAGeneratedOne()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(2)] [Dense(1)] public partial class Net { public int InputSize => 3; }
+            """,
+            ("NG0024", "InputSize"));
+    }
+
+    [Fact]
+    public void NameConflictsWithGeneratedCode_IsReportedOnAMethodWithAGeneratedSignature_NotOnOverloads()
+    {
+        AssertError(
+            """
+            using System;
+            using NetGen;
+
+            [Network] [Input(2)] [Dense(1)]
+            public partial class Net
+            {
+                public void Forward(float[] inputs) { }
+                public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs) { }
+                public void ApplyConstraints(int rows) { }
+            }
+            """,
+            ("NG0024", "Forward"));
+    }
+
+    [Fact]
+    public void NameConflictsWithGeneratedCode_IsReportedOnAConstructorTakingASeed()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(2)] [Dense(1)] public partial class Net { public Net() { } public Net(int seed) { } }
+            """,
+            ("NG0024", "Net"));
+    }
+
+    [Fact]
+    public void NameConflictsWithGeneratedCode_IsReportedOnNetworkForAClassNamedLikeAGeneratedMember()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            [Network] [Input(2)] [Dense(1)] public partial class Forward { }
+            """,
+            ("NG0024", "Network"));
+    }
+
+    [Fact]
+    public void NameConflictsWithGeneratedCode_IsReportedOnNetworkForATypeHidingTheSystemNamespace()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            public class System { }
+
+            namespace Demo
+            {
+                [Network] [Input(2)] [Dense(1)] public partial class Net { }
+            }
+            """,
+            ("NG0024", "Network"));
+    }
+
+    [Fact]
+    public void NameConflictsWithGeneratedCode_IsReportedOnNetworkForATypeHidingARuntimeType()
+    {
+        AssertError(
+            """
+            namespace NetGen
+            {
+                public sealed class TensorInfo { }
+
+                [Network] [Input(2)] [Dense(1)] public partial class Net { }
+            }
+            """,
+            ("NG0024", "Network"));
+    }
+
+    [Fact]
+    public void NameConflictsWithGeneratedCode_IsReportedOnNetworkWhenANamespaceHasItsFullName()
+    {
+        AssertError(
+            """
+            using NetGen;
+
+            namespace Demo.Net { }
+
+            namespace Demo
+            {
+                [Network] [Input(2)] [Dense(1)] public partial class Net { }
+            }
+            """,
+            ("NG0024", "Network"),
+            "CS0101");
+    }
+
+    [Fact]
+    public void NetworkClassMustNotHaveBaseClass_IsReportedOnNetworkAttribute()
+    {
+        // Found by GeneratorFuzzTests: a base class without a parameterless constructor broke the generated
+        // constructors, and a base network made every generated member hide an inherited one (CS0108).
+        AssertError(
+            """
+            using NetGen;
+
+            public class Base { public int InputSize => 1; }
+
+            [Network] [Input(2)] [Dense(1)] public partial class Net : Base { }
+            """,
+            ("NG0025", "Network"));
+    }
+
     private static void AssertError(string source, ExpectedDiagnostic expected, params string[] compilerErrors) =>
         AssertErrors(source, new[] { expected }, compilerErrors);
 

@@ -45,6 +45,20 @@ public sealed class UnusualDeclarationTests
     }
 
     /// <summary>
+    /// Found by GeneratorFuzzTests: a type named <c>var</c> in scope turned the generated <c>var random = ...</c> into
+    /// a declaration of that type, and a method named <c>nameof</c> would capture the generated <c>nameof(inputs)</c>.
+    /// The generated code names its types and argument names explicitly.
+    /// </summary>
+    [Theory]
+    [InlineData("namespace Demo { public class var { } [Network] [Input(2)] [Dense(1, Activation.ReLU)] public partial class Net { } }")]
+    [InlineData("[Network] [Input(2)] [Dense(1)] public partial class Net { public static string nameof(object value) => \"\"; }")]
+    [InlineData("public partial class Outer { public class var { } [Network] [Input(2)] [Dense(1)] public partial class Net { } }")]
+    public void NetworkBesideTypesOrMethodsNamedLikeContextualKeywords_CompilesClean(string declaration)
+    {
+        GeneratorHarness.Run("using NetGen;\n\n" + declaration);
+    }
+
+    /// <summary>
     /// A <c>file</c> class cannot be reopened from another file: the generated <c>partial class Net</c> silently
     /// declares a second, unrelated type. The network must either get its members or be reported.
     /// </summary>

@@ -149,6 +149,18 @@ public static class DiagnosticDescriptors
         "{0} of {1} is {2}; it must be a finite number, 0 or more",
         DiagnosticSeverity.Error);
 
+    /// <summary>NG0024: {0} conflicts with the code NetGen generates for '{1}'; {2}.</summary>
+    public static readonly DiagnosticDescriptor NameConflictsWithGeneratedCode = Create(
+        "NG0024", "Name conflicts with generated code",
+        "{0} conflicts with the code NetGen generates for '{1}'; {2}",
+        DiagnosticSeverity.Error);
+
+    /// <summary>NG0025: Network class '{0}' derives from '{1}'.</summary>
+    public static readonly DiagnosticDescriptor NetworkClassMustNotHaveBaseClass = Create(
+        "NG0025", "Network class must not have a base class",
+        "Network class '{0}' derives from '{1}'; the generated constructors and members assume a class deriving from object only, so remove the base class (hold an instance in a field instead)",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
 }

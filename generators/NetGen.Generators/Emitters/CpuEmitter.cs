@@ -15,6 +15,7 @@ public static class CpuEmitter
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     private const string Kernels = "global::NetGen.Kernels";
     private const string Guards = "global::NetGen.Kernels.NetworkGuards";
+    private const string Checks = "global::NetGen.Checks.FiniteChecks";
 
     /// <summary>The hint name of the generated file.</summary>
     public static string HintName(NetworkSpec spec) => spec.Type.HintName + ".Cpu.g.cs";
@@ -44,8 +45,10 @@ public static class CpuEmitter
         WriteForward(w, spec);
         WriteComputeGradients(w, spec);
         WriteConstraints(w, spec);
+        WritePredictor(w, spec);
         WriteForwardCore(w, spec);
         WriteBackwardCore(w, spec);
+        WriteChecks(w, spec);
         WriteWorkspace(w, spec);
         w.Close();
 
@@ -145,6 +148,7 @@ public static class CpuEmitter
         w.Line("private float[] __masks = global::System.Array.Empty<float>(); // batch * MasksPerSample: the dropout masks of the last training pass");
         w.Line("private int __batchCapacity;");
         w.Line("private int __lastBatch;");
+        w.Line("private int __inUse; // 1 while Forward or ComputeGradients runs: a second thread entering meanwhile is reported");
         if (spec.HasDropout)
         {
             w.Line("private readonly global::NetGen.SeededRandom __dropoutRandom;");
@@ -157,7 +161,7 @@ public static class CpuEmitter
         w.Line("/// <summary>Creates the network with weights drawn deterministically from <paramref name=\"seed\"/>");
         w.Line("/// (He-uniform before ReLU, Glorot-uniform otherwise) and zero biases.</summary>");
         w.Open($"public {spec.Type.Name}(int seed)");
-        w.Line("var random = new global::NetGen.SeededRandom(seed);");
+        w.Line("global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed);");
         foreach (LayerSpec layer in spec.Layers.Where(l => l.WeightCount > 0))
         {
             // Fans as torch.nn.init computes them: in * k * k and out * k * k for a convolution.
@@ -253,6 +257,9 @@ public static class CpuEmitter
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
         w.Line($"global::NetGen.Loss global::NetGen.INetwork.Loss => global::NetGen.Loss.{spec.Loss};");
         w.Line();
+        w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.NonFiniteCheck\"/>");
+        w.Line("public bool NonFiniteCheck { get; set; }");
+        w.Line();
     }
 
     private static void WriteForward(SourceWriter w, NetworkSpec spec)
@@ -260,11 +267,16 @@ public static class CpuEmitter
         LayerSpec last = spec.Layers[spec.Layers.Count - 1];
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.Forward\"/>");
         w.Open($"public void Forward({ReadOnlySpan} inputs, {Span} outputs)");
-        w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, outputs.Length, OutputSize, nameof(inputs), nameof(outputs));");
+        w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, outputs.Length, OutputSize, \"inputs\", \"outputs\");");
+        w.Line("__Enter();");
+        w.Open("try");
         w.Line("__EnsureWorkspace(batch);");
-        w.Line("__ForwardCore(inputs, batch, training: false);");
+        w.Line($"__ForwardCore(__parameters, __activations, __masks, {DropoutRandom(spec)}, inputs, batch, training: false);");
         w.Line("__lastBatch = batch;");
+        WriteForwardCheck(w);
         w.Line($"(({Span})__activations).Slice(batch * __Layout.{LayerName(last)}Outputs, batch * OutputSize).CopyTo(outputs);");
+        w.Close();
+        WriteExit(w);
         w.Close();
         w.Line();
     }
@@ -277,10 +289,13 @@ public static class CpuEmitter
 
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})\"/>");
         w.Open($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets)");
-        w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, targets.Length, OutputSize, nameof(inputs), nameof(targets));");
+        w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, targets.Length, OutputSize, \"inputs\", \"targets\");");
+        w.Line("__Enter();");
+        w.Open("try");
         w.Line("__EnsureWorkspace(batch);");
-        w.Line("__ForwardCore(inputs, batch, training: true);");
+        w.Line($"__ForwardCore(__parameters, __activations, __masks, {DropoutRandom(spec)}, inputs, batch, training: true);");
         w.Line("__lastBatch = batch;");
+        WriteForwardCheck(w, I($"{Checks}.Targets(__NetworkName, targets, {last.Index}, global::NetGen.LayerKind.{last.Kind});"));
         WriteLossLocals(w, last);
         w.Line(spec.Loss switch
         {
@@ -293,7 +308,10 @@ public static class CpuEmitter
         });
         w.Line("__BackwardCore(inputs, batch);");
         WritePenalties(w, spec);
+        WriteGradientCheck(w);
         w.Line("return loss;");
+        w.Close();
+        WriteExit(w);
         w.Close();
         w.Line();
 
@@ -301,16 +319,22 @@ public static class CpuEmitter
         {
             w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int})\"/>");
             w.Open("public float ComputeGradients(" + ReadOnlySpan + " inputs, global::System.ReadOnlySpan<int> labels)");
-            w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, labels.Length, 1, nameof(inputs), nameof(labels));");
+            w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, labels.Length, 1, \"inputs\", \"labels\");");
             w.Line($"{Guards}.Labels(__NetworkName, labels, OutputSize);");
+            w.Line("__Enter();");
+            w.Open("try");
             w.Line("__EnsureWorkspace(batch);");
-            w.Line("__ForwardCore(inputs, batch, training: true);");
+            w.Line($"__ForwardCore(__parameters, __activations, __masks, {DropoutRandom(spec)}, inputs, batch, training: true);");
             w.Line("__lastBatch = batch;");
+            WriteForwardCheck(w);
             WriteLossLocals(w, last);
             w.Line($"float loss = {Kernels}.SoftmaxCrossEntropy.Backward({outputs}, labels, {deltas}, batch, OutputSize);");
             w.Line("__BackwardCore(inputs, batch);");
             WritePenalties(w, spec);
+            WriteGradientCheck(w);
             w.Line("return loss;");
+            w.Close();
+            WriteExit(w);
             w.Close();
         }
         else
@@ -331,6 +355,36 @@ public static class CpuEmitter
             w.Line(I($"loss += {Kernels}.Regularization.Penalty(new {ReadOnlySpan}(__parameters, __Layout.{name}Weight, {layer.WeightCount}), new {Span}(__gradients, __Layout.{name}Weight, {layer.WeightCount}), l1: {Float(layer.L1)}, l2: {Float(layer.L2)});"));
         }
     }
+
+    /// <summary>With NonFiniteCheck on: the inputs, each layer's parameters and outputs, then <paramref name="more"/>.</summary>
+    private static void WriteForwardCheck(SourceWriter w, string? more = null)
+    {
+        w.Open("if (NonFiniteCheck)");
+        w.Line("__CheckForward(__parameters, __activations, inputs, batch);");
+        if (more is not null)
+        {
+            w.Line(more);
+        }
+
+        w.Close();
+    }
+
+    private static void WriteGradientCheck(SourceWriter w)
+    {
+        w.Open("if (NonFiniteCheck)");
+        w.Line("__CheckGradients(__gradients);");
+        w.Close();
+    }
+
+    /// <summary>The end of the region <c>__Enter</c> opened: the instance is free again, even after an exception.</summary>
+    private static void WriteExit(SourceWriter w)
+    {
+        w.Open("finally");
+        w.Line("global::System.Threading.Volatile.Write(ref __inUse, 0);");
+        w.Close();
+    }
+
+    private static string DropoutRandom(NetworkSpec spec) => spec.HasDropout ? "__dropoutRandom" : "null";
 
     private static void WriteConstraints(SourceWriter w, NetworkSpec spec)
     {
@@ -355,15 +409,18 @@ public static class CpuEmitter
     private static void WriteForwardCore(SourceWriter w, NetworkSpec spec)
     {
         w.Line("// Forward: each layer reads the previous layer's outputs and writes its own, bias and activation fused.");
-        w.Open($"private void __ForwardCore({ReadOnlySpan} inputs, int batch, bool training)");
-        w.Line($"{ReadOnlySpan} parameters = __parameters;");
-        w.Line($"{Span} activations = __activations;");
+        w.Line("// Static, over the buffers it is given, so that a predictor runs it on its own workspace.");
+        w.Open($"private static void __ForwardCore({ReadOnlySpan} parameters, {Span} activations, {Span} masks, global::NetGen.SeededRandom? dropoutRandom, {ReadOnlySpan} inputs, int batch, bool training)");
         string previous = "inputs";
         foreach (LayerSpec layer in spec.Layers)
         {
             string name = LayerName(layer);
             string outputs = Camel(name) + "Outputs";
-            w.Line();
+            if (layer.Index > 0)
+            {
+                w.Line();
+            }
+
             w.Line("// " + Describe(layer));
             w.Line(I($"{Span} {outputs} = activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}); // [batch, {layer.Units}]"));
             switch (layer.Kind)
@@ -398,7 +455,7 @@ public static class CpuEmitter
                 default:
                     w.Line("if (training)");
                     w.Line("{");
-                    w.Line(I($"    {Kernels}.Dropout.Forward({previous}, {outputs}, new {Span}(__masks, batch * __Layout.{name}Mask, batch * {layer.Units}), {Float(layer.DropoutProbability)}, __dropoutRandom);"));
+                    w.Line(I($"    {Kernels}.Dropout.Forward({previous}, {outputs}, masks.Slice(batch * __Layout.{name}Mask, batch * {layer.Units}), {Float(layer.DropoutProbability)}, dropoutRandom!);"));
                     w.Line("}");
                     w.Line("else");
                     w.Line("{");
@@ -508,6 +565,89 @@ public static class CpuEmitter
 
     private static string Float(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
+    private static void WritePredictor(SourceWriter w, NetworkSpec spec)
+    {
+        LayerSpec last = spec.Layers[spec.Layers.Count - 1];
+        w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.CreatePredictor\"/>");
+        w.Line("public global::NetGen.INetworkPredictor CreatePredictor() => new __Predictor(__parameters, NonFiniteCheck);");
+        w.Line();
+        w.Line("// Inference on another thread: the network's parameters, read in place, and a workspace of its own.");
+        w.Open("private sealed class __Predictor : global::NetGen.INetworkPredictor");
+        w.Line("private readonly float[] __parameters;");
+        w.Line("private float[] __activations = global::System.Array.Empty<float>(); // batch * ActivationsPerSample");
+        w.Line("private int __batchCapacity;");
+        w.Line("private int __inUse;");
+        w.Line();
+        w.Open("public __Predictor(float[] parameters, bool nonFiniteCheck)");
+        w.Line("__parameters = parameters;");
+        w.Line("NonFiniteCheck = nonFiniteCheck;");
+        w.Close();
+        w.Line();
+        w.Line(I($"public int InputSize => {spec.InputSize};"));
+        w.Line(I($"public int OutputSize => {spec.OutputSize};"));
+        w.Line("public bool NonFiniteCheck { get; set; }");
+        w.Line();
+        w.Open($"public void Forward({ReadOnlySpan} inputs, {Span} outputs)");
+        w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, outputs.Length, OutputSize, \"inputs\", \"outputs\");");
+        w.Open("if (global::System.Threading.Interlocked.Exchange(ref __inUse, 1) != 0)");
+        w.Line("throw global::NetGen.Checks.ConcurrentUse.Predictor(__NetworkName);");
+        w.Close();
+        w.Line();
+        w.Open("try");
+        w.Open("if (batch > __batchCapacity)");
+        w.Line("long length = (long)batch * __Layout.ActivationsPerSample;");
+        w.Open("if (length > global::System.Array.MaxLength)");
+        w.Line("throw new global::System.ArgumentException(");
+        w.Line("    $\"{__NetworkName}: a batch of {batch} samples needs {length} workspace values, more than one array can hold; use smaller batches.\");");
+        w.Close();
+        w.Line();
+        w.Line("__activations = new float[length];");
+        w.Line("__batchCapacity = batch;");
+        w.Close();
+        w.Line();
+        w.Line("__ForwardCore(__parameters, __activations, default, null, inputs, batch, training: false);");
+        w.Open("if (NonFiniteCheck)");
+        w.Line("__CheckForward(__parameters, __activations, inputs, batch);");
+        w.Close();
+        w.Line();
+        w.Line($"(({Span})__activations).Slice(batch * __Layout.{LayerName(last)}Outputs, batch * OutputSize).CopyTo(outputs);");
+        w.Close();
+        WriteExit(w);
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteChecks(SourceWriter w, NetworkSpec spec)
+    {
+        w.Line("// NonFiniteCheck: the inputs, then each layer's parameters and outputs, in the order the forward pass computed them.");
+        w.Open($"private static void __CheckForward({ReadOnlySpan} parameters, {ReadOnlySpan} activations, {ReadOnlySpan} inputs, int batch)");
+        w.Line(I($"{Checks}.Inputs(__NetworkName, inputs, global::NetGen.LayerKind.{spec.Layers[0].Kind});"));
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            string name = LayerName(layer);
+            string kind = I($"{layer.Index}, global::NetGen.LayerKind.{layer.Kind}");
+            if (layer.ParameterCount > 0)
+            {
+                w.Line(I($"{Checks}.Parameters(__NetworkName, {kind}, parameters.Slice(__Layout.{name}Weight, {layer.ParameterCount}));"));
+            }
+
+            w.Line(I($"{Checks}.Outputs(__NetworkName, {kind}, activations.Slice(batch * __Layout.{name}Outputs, batch * {layer.Units}));"));
+        }
+
+        w.Close();
+        w.Line();
+        w.Line("// NonFiniteCheck: each layer's gradients, from the first layer.");
+        w.Open($"private static void __CheckGradients({ReadOnlySpan} gradients)");
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.ParameterCount > 0))
+        {
+            w.Line(I($"{Checks}.Gradients(__NetworkName, {layer.Index}, global::NetGen.LayerKind.{layer.Kind}, gradients.Slice(__Layout.{LayerName(layer)}Weight, {layer.ParameterCount}));"));
+        }
+
+        w.Close();
+        w.Line();
+    }
+
     private static void WriteWorkspace(SourceWriter w, NetworkSpec spec)
     {
         w.Line("// Grows the workspace to hold a batch; a batch no larger than one seen before allocates nothing.");
@@ -530,6 +670,13 @@ public static class CpuEmitter
         w.Line("__deltasOdd = new float[deltas];");
         w.Line("__masks = new float[(long)batch * __Layout.MasksPerSample];");
         w.Line("__batchCapacity = batch;");
+        w.Close();
+        w.Line();
+        w.Line("// Marks the instance in use; a second thread arriving before the first leaves gets an exception, not torn buffers.");
+        w.Open("private void __Enter()");
+        w.Open("if (global::System.Threading.Interlocked.Exchange(ref __inUse, 1) != 0)");
+        w.Line("throw global::NetGen.Checks.ConcurrentUse.Network(__NetworkName);");
+        w.Close();
         w.Close();
     }
 

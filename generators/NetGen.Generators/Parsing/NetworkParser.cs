@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generators.Diagnostics;
+using NetGen.Generators.Emitters;
 using NetGen.Generators.Model;
 
 namespace NetGen.Generators.Parsing;
@@ -53,7 +54,7 @@ public static class NetworkParser
             return ParseResult.Empty;
         }
 
-        var parser = new Parser(type, networks[0], cancellationToken);
+        var parser = new Parser(type, networks[0], context.SemanticModel.Compilation, cancellationToken);
         for (int i = 1; i < networks.Count; i++)
         {
             parser.Report(DiagnosticDescriptors.DuplicateNetworkAttribute, networks[i], parser.DisplayName);
@@ -63,7 +64,7 @@ public static class NetworkParser
         return new ParseResult(parser.HasErrors ? null : spec, parser.Diagnostics.ToImmutable());
     }
 
-    private sealed class Parser(INamedTypeSymbol type, AttributeData network, CancellationToken cancellationToken)
+    private sealed class Parser(INamedTypeSymbol type, AttributeData network, Compilation compilation, CancellationToken cancellationToken)
     {
         public ImmutableArray<Diagnostic>.Builder Diagnostics { get; } = ImmutableArray.CreateBuilder<Diagnostic>();
 
@@ -86,7 +87,7 @@ public static class NetworkParser
             Shape previous = input;
             var layers = new List<LayerSpec>();
             var layerAttributes = new List<AttributeData>();
-            long offset = 0;
+            long offset = 0, workspace = 0;
 
             foreach (AttributeData attribute in ReadLayerAttributes())
             {
@@ -111,6 +112,13 @@ public static class NetworkParser
                 if (isInput)
                 {
                     input = previous = ReadInput(attribute);
+                    if (SizeOf(input) > MaxArrayLength)
+                    {
+                        Report(DiagnosticDescriptors.NetworkTooLarge, attribute, DisplayName,
+                            FormattableString.Invariant($"the input size {input} ({SizeOf(input)} values)"), MaxArrayLength.ToString(CultureInfo.InvariantCulture));
+                        previous = Unknown;
+                    }
+
                     continue;
                 }
 
@@ -122,8 +130,8 @@ public static class NetworkParser
                 }
 
                 previous = layer.Output;
-
-                offset += ParameterCountOf(layer);
+                workspace = SaturatingAdd(workspace, (long)layer.Units * (layer.SlopeCount > 0 ? 2 : 1));
+                offset = SaturatingAdd(offset, ParameterCountOf(layer));
                 if (offset > MaxArrayLength && !tooLarge)
                 {
                     Report(DiagnosticDescriptors.NetworkTooLarge, attribute, DisplayName,
@@ -133,6 +141,12 @@ public static class NetworkParser
 
                 layers.Add(layer);
                 layerAttributes.Add(attribute);
+            }
+
+            if (workspace > MaxArrayLength)
+            {
+                Report(DiagnosticDescriptors.NetworkTooLarge, network, DisplayName,
+                    FormattableString.Invariant($"the outputs of one sample, summed over all layers ({workspace})"), MaxArrayLength.ToString(CultureInfo.InvariantCulture));
             }
 
             // An [Input] reported elsewhere (second declaration, after a layer) is not a missing one.
@@ -221,6 +235,13 @@ public static class NetworkParser
         private LayerSpec? ReadLayer(AttributeData attribute, string name, int index, Shape input, int offset, ref int moduleIndex)
         {
             LayerSpec? layer = ReadLayerCore(attribute, name, index, input, offset);
+            if (layer is not null && SizeOf(layer.Output) > MaxArrayLength)
+            {
+                Report(DiagnosticDescriptors.NetworkTooLarge, attribute, DisplayName,
+                    FormattableString.Invariant($"the output of layer {index}, {layer.Output} ({SizeOf(layer.Output)} values)"), MaxArrayLength.ToString(CultureInfo.InvariantCulture));
+                return null;
+            }
+
             if (layer is not null)
             {
                 // Where the layer's parameters sit in the state_dict of the equivalent torch.nn.Sequential, which has a
@@ -284,10 +305,17 @@ public static class NetworkParser
                         return null;
                     }
 
-                    int height = (input.Height + 2 * padding - kernel) / stride + 1;
-                    int width = (input.Width + 2 * padding - kernel) / stride + 1;
+                    long height = ((long)input.Height + 2L * padding - kernel) / stride + 1;
+                    long width = ((long)input.Width + 2L * padding - kernel) / stride + 1;
+                    if (Saturating(Saturating(filters, height), width) > MaxArrayLength)
+                    {
+                        Report(DiagnosticDescriptors.NetworkTooLarge, attribute, DisplayName,
+                            FormattableString.Invariant($"the output of {layerName}, [{filters}, {height}, {width}]"), MaxArrayLength.ToString(CultureInfo.InvariantCulture));
+                        return null;
+                    }
+
                     var conv = new LayerSpec(
-                        index, LayerKind.Conv2D, input, new Shape(filters, height, width, true), activation, parameter,
+                        index, LayerKind.Conv2D, input, new Shape(filters, (int)height, (int)width, true), activation, parameter,
                         BoolNamedArgument(attribute, "Bias", true), kernel, stride, padding, 0f, offset);
                     conv = WithExtras(conv, attribute, layerName);
                     return Diagnostics.Skip(errors).Any(d => d.Severity == DiagnosticSeverity.Error) ? null : conv;
@@ -371,12 +399,13 @@ public static class NetworkParser
 
         private bool CheckWindow(AttributeData attribute, string layerName, string window, Shape input, int size, int padding)
         {
-            if (input.Size == 0 || (size <= input.Height + 2 * padding && size <= input.Width + 2 * padding))
+            long height = input.Height + 2L * padding, width = input.Width + 2L * padding;
+            if (input.Size == 0 || (size <= height && size <= width))
             {
                 return true;
             }
 
-            string padded = padding > 0 ? FormattableString.Invariant($" (padded to {input.Height + 2 * padding}x{input.Width + 2 * padding})") : string.Empty;
+            string padded = padding > 0 ? FormattableString.Invariant($" (padded to {height}x{width})") : string.Empty;
             Report(DiagnosticDescriptors.WindowLargerThanInput, attribute, layerName, window, input.ToString(), padded);
             return false;
         }
@@ -429,6 +458,15 @@ public static class NetworkParser
                 ok = false;
             }
 
+            if (type.TypeKind == TypeKind.Class && type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
+            {
+                Report(DiagnosticDescriptors.NetworkClassMustNotHaveBaseClass, network, DisplayName,
+                    baseType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat));
+                ok = false;
+            }
+
+            ok &= CheckNames();
+
             if (!ok)
             {
                 return null;
@@ -436,6 +474,152 @@ public static class NetworkParser
 
             string ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
             return new HierarchyInfo(ns, Identifier(type.Name), Keyword(type, cancellationToken), containing.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Reports every name that would make the generated file fail to compile: a member of the class with the name
+        /// (or, for methods and constructors, the signature) of a generated member, a class named like a generated
+        /// member, a type sharing its full name with another type or a namespace, and source types that hide the
+        /// <c>System</c> or <c>NetGen</c> namespaces or types of the runtime the generated code uses.
+        /// </summary>
+        private bool CheckNames()
+        {
+            int before = Diagnostics.Count;
+            void Conflict(Location? location, string what, string remedy) =>
+                Diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NameConflictsWithGeneratedCode,
+                    location is { IsInSource: true } ? location : LocationOf(network, cancellationToken), what, DisplayName, remedy));
+
+            if (GeneratedMembers.IsReservedName(type.Name))
+            {
+                Conflict(null, $"The class name '{type.Name}'", "a class cannot have a member of its own name; rename the class");
+            }
+
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared || member is INamedTypeSymbol { Name: "" })
+                {
+                    continue;
+                }
+
+                string? clash = MemberClash(member);
+                if (clash is not null)
+                {
+                    Conflict(member.Locations.FirstOrDefault(), clash, "rename or remove it");
+                }
+            }
+
+            // Each type from the network outwards must be the only type of its name and arity (and no namespace) in its
+            // container, as the compiler merges it with everything referenced: a duplicate would get the same file.
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                INamespaceOrTypeSymbol? container = current.ContainingType is { } outer ? outer
+                    : current.ContainingNamespace is { } ns ? compilation.GetCompilationNamespace(ns) : null;
+                if (container is null)
+                {
+                    continue;
+                }
+
+                int rivals = container.GetMembers(current.Name).Count(m =>
+                    m is INamespaceSymbol || (m is INamedTypeSymbol t && t.Arity == current.Arity));
+                if (rivals > 1)
+                {
+                    Conflict(null, $"The name '{current.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}'",
+                        "another type or a namespace has the same full name; give the type a unique name");
+                }
+            }
+
+            // Generated code names the runtime as global::System... and global::NetGen...; source types must not hide them.
+            INamespaceSymbol global = type.ContainingAssembly.GlobalNamespace;
+            foreach (string root in new[] { "System", "NetGen" })
+            {
+                if (global.GetTypeMembers(root).Length > 0)
+                {
+                    Conflict(null, $"The type '{root}' in the global namespace",
+                        $"it hides the namespace '{root}' that generated code uses; move the type into a namespace");
+                }
+            }
+
+            INamespaceSymbol? netgen = global.GetNamespaceMembers().FirstOrDefault(n => n.Name == "NetGen");
+            if (netgen is not null)
+            {
+                foreach (INamedTypeSymbol hiding in SourceTypesHidingReferencedOnes(netgen))
+                {
+                    Conflict(null, $"The type '{hiding.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}'",
+                        "it has the full name of a type in the NetGen runtime, which generated code uses; rename it or move it out of the NetGen namespace");
+                }
+            }
+
+            return Diagnostics.Count == before;
+        }
+
+        private IEnumerable<INamedTypeSymbol> SourceTypesHidingReferencedOnes(INamespaceSymbol sourceNamespace)
+        {
+            INamespaceSymbol? merged = compilation.GetCompilationNamespace(sourceNamespace);
+            foreach (INamedTypeSymbol candidate in sourceNamespace.GetTypeMembers())
+            {
+                if (merged is not null && merged.GetMembers(candidate.Name).Count(m =>
+                        m is INamespaceSymbol || (m is INamedTypeSymbol t && t.Arity == candidate.Arity)) > 1)
+                {
+                    yield return candidate;
+                }
+            }
+
+            foreach (INamespaceSymbol child in sourceNamespace.GetNamespaceMembers())
+            {
+                foreach (INamedTypeSymbol hiding in SourceTypesHidingReferencedOnes(child))
+                {
+                    yield return hiding;
+                }
+            }
+        }
+
+        /// <summary>What is wrong with a user's member, or null when it does not clash with a generated one.</summary>
+        private static string? MemberClash(ISymbol member)
+        {
+            IEnumerable<ISymbol> implemented = member switch
+            {
+                IMethodSymbol m => m.ExplicitInterfaceImplementations,
+                IPropertySymbol p => p.ExplicitInterfaceImplementations,
+                IEventSymbol e => e.ExplicitInterfaceImplementations,
+                _ => Enumerable.Empty<ISymbol>(),
+            };
+            ISymbol? networkMember = implemented.FirstOrDefault(i => FullName(i.ContainingType) == "NetGen.INetwork");
+            if (networkMember is not null)
+            {
+                return $"The explicit implementation of INetwork.{networkMember.Name}";
+            }
+
+            if (member is IMethodSymbol method)
+            {
+                if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd
+                    or MethodKind.EventRemove or MethodKind.EventRaise or MethodKind.StaticConstructor or MethodKind.Destructor
+                    or MethodKind.ExplicitInterfaceImplementation or MethodKind.UserDefinedOperator or MethodKind.Conversion)
+                {
+                    return null;
+                }
+
+                string[] parameters = method.Parameters.Select(p => p.Type.ToDisplayString()).ToArray();
+                string signature = $"({string.Join(", ", parameters)})";
+                if (method.MethodKind == MethodKind.Constructor)
+                {
+                    // A primary constructor is NG0016's business.
+                    if (method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                    {
+                        return null;
+                    }
+
+                    return GeneratedMembers.Constructors.Any(c => c.SequenceEqual(parameters))
+                        ? $"The constructor {method.ContainingType.Name}{signature}"
+                        : null;
+                }
+
+                bool reserved = method.Name.StartsWith(GeneratedMembers.ReservedPrefix, StringComparison.Ordinal)
+                    || GeneratedMembers.NonMethodNames.Contains(method.Name)
+                    || GeneratedMembers.Methods.Any(g => g.Name == method.Name && g.Parameters.SequenceEqual(parameters));
+                return reserved ? $"The method {method.Name}{signature}" : null;
+            }
+
+            return GeneratedMembers.IsReservedName(member.Name) ? $"The member '{member.Name}'" : null;
         }
 
         private LossKind ReadLoss()
@@ -495,13 +679,22 @@ public static class NetworkParser
     {
         long weights = layer.Kind switch
         {
-            LayerKind.Dense => (long)layer.Output.Channels * layer.Input.Channels * layer.Input.Height * layer.Input.Width,
-            LayerKind.Conv2D => (long)layer.Output.Channels * layer.Input.Channels * layer.Kernel * layer.Kernel,
+            LayerKind.Dense => Saturating(SizeOf(layer.Output), SizeOf(layer.Input)),
+            LayerKind.Conv2D => Saturating(Saturating(layer.Output.Channels, layer.Input.Channels), Saturating(layer.Kernel, layer.Kernel)),
             _ => 0,
         };
-        long bias = layer.HasBias ? (layer.Kind == LayerKind.Conv2D || layer.Kind == LayerKind.Dense ? layer.Output.Channels : 0) : 0;
-        return weights + bias + layer.SlopeCount;
+        long bias = layer.HasBias ? (layer.Kind == LayerKind.Conv2D ? layer.Output.Channels : layer.Kind == LayerKind.Dense ? SizeOf(layer.Output) : 0) : 0;
+        return SaturatingAdd(SaturatingAdd(weights, bias), layer.SlopeCount);
     }
+
+    /// <summary>A shape's value count in 64-bit arithmetic (its <see cref="Shape.Size"/> may overflow).</summary>
+    private static long SizeOf(Shape shape) => Saturating(Saturating(shape.Channels, shape.Height), shape.Width);
+
+    /// <summary>The product of two non-negative numbers, <see cref="long.MaxValue"/> where it would overflow.</summary>
+    private static long Saturating(long a, long b) => a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
+
+    /// <summary>The sum of two non-negative numbers, <see cref="long.MaxValue"/> where it would overflow.</summary>
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     /// <summary>The largest array .NET allocates (<c>Array.MaxLength</c>, which netstandard2.0 lacks).</summary>
     private const int MaxArrayLength = 0x7FFFFFC7;

@@ -49,6 +49,8 @@ public static class Checkpoint
     /// disk, then moved over <paramref name="path"/>. If anything fails, the temporary file is deleted and an existing
     /// checkpoint at <paramref name="path"/> is left as it was. (The rename itself is not synced to disk: .NET has no
     /// call to flush a directory, so after a power loss the old checkpoint may reappear, but never a partial one.)
+    /// A process killed mid-save leaves its temporary file (<c>.name.safetensors.*.tmp</c>, hidden, never read as a
+    /// checkpoint); the next save to the same path on the same machine deletes it once that process is gone.
     /// </summary>
     /// <param name="path">The checkpoint's path; its directory must exist. Conventionally <c>*.safetensors</c>.</param>
     /// <param name="network">The network whose <see cref="INetwork.Parameters"/> are saved.</param>
@@ -114,8 +116,9 @@ public static class Checkpoint
         byte[] header = SafeTensorsWriter.BuildHeader(tensors, SavedMetadata(network, optimizer, info));
 
         string fullPath = Path.GetFullPath(path);
-        string temporary = Path.Combine(
-            Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Path.GetRandomFileName()}.tmp");
+        string directory = Path.GetDirectoryName(fullPath)!;
+        DeleteStaleTemporaryFiles(directory, Path.GetFileName(fullPath));
+        string temporary = Path.Combine(directory, TemporaryName(Path.GetFileName(fullPath), Environment.ProcessId, Guid.NewGuid()));
         try
         {
             using (Stream stream = createTemporary(temporary))
@@ -312,6 +315,86 @@ public static class Checkpoint
 
     private static FileStream CreateTemporaryFile(string path) =>
         new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);
+
+    /// <summary>
+    /// The temporary file of one save: hidden beside the target, named after it, this machine and this process, so
+    /// that a later save can tell a file left by a killed process from one another save is writing right now.
+    /// </summary>
+    internal static string TemporaryName(string fileName, int processId, Guid unique) =>
+        string.Create(CultureInfo.InvariantCulture, $".{fileName}.{MachineTag}-{processId}-{unique:N}.tmp");
+
+    private static readonly string MachineTag =
+        ((uint)StableHash(Environment.MachineName)).ToString("x8", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Deletes the temporary files earlier saves to the same checkpoint left behind when their process died mid-save
+    /// (killed, crashed, power lost): those written on this machine by a process that no longer runs. A temporary file
+    /// of this process, of a live process or of another machine (a shared folder) is left alone, since its save may
+    /// still be running. Failures are ignored: cleaning up is a courtesy, never a reason for a save to fail.
+    /// </summary>
+    private static void DeleteStaleTemporaryFiles(string directory, string fileName)
+    {
+        string prefix = $".{fileName}.{MachineTag}-";
+        try
+        {
+            foreach (string candidate in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+            {
+                string name = Path.GetFileName(candidate);
+                string rest = name[prefix.Length..];
+                int dash = rest.IndexOf('-', StringComparison.Ordinal);
+                if (dash > 0
+                    && int.TryParse(rest.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out int processId)
+                    && processId != Environment.ProcessId
+                    && !IsRunning(processId))
+                {
+                    TryDelete(candidate);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return true; // cannot tell: keep the file
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: the same on every run, unlike <see cref="string.GetHashCode()"/>.</summary>
+    private static int StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)hash;
+    }
 
     private static void TryDelete(string path)
     {
