@@ -13,7 +13,7 @@ namespace NetGen.Optimizers;
 /// </code>
 /// </summary>
 /// <remarks>State: <c>m</c>, <c>v</c>, then <c>vMax</c> with AMSGrad; all start at 0.</remarks>
-public sealed class Adam : Optimizer
+public sealed class Adam : AdamOptimizer
 {
     /// <summary>Creates the optimizer; validates the hyper-parameters as PyTorch does.</summary>
     /// <param name="learningRate">Step size, <c>lr</c>, default 0.001; must be non-negative.</param>
@@ -29,33 +29,7 @@ public sealed class Adam : Optimizer
         float epsilon = 1e-8f,
         float weightDecay = 0f,
         bool amsGrad = false)
-        : base(learningRate, AdamRule.StateBuffers(amsGrad))
+        : base(learningRate, beta1, beta2, epsilon, weightDecay, amsGrad, decoupled: false)
     {
-        AdamRule.Validate(beta1, beta2, epsilon);
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
-        WeightDecay = NonNegative(weightDecay, nameof(weightDecay));
-        AmsGrad = amsGrad;
     }
-
-    /// <summary>Decay of the running average of the gradient.</summary>
-    public float Beta1 { get; }
-
-    /// <summary>Decay of the running average of the squared gradient.</summary>
-    public float Beta2 { get; }
-
-    /// <summary>Term added to the denominator, <c>eps</c>.</summary>
-    public float Epsilon { get; }
-
-    /// <summary>L2 penalty coefficient added to the gradient.</summary>
-    public float WeightDecay { get; }
-
-    /// <summary>Whether the AMSGrad variant is used.</summary>
-    public bool AmsGrad { get; }
-
-    /// <inheritdoc/>
-    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, long step) =>
-        AdamRule.Update(
-            parameters, gradients, state, step, LearningRate, Beta1, Beta2, Epsilon, WeightDecay, decoupled: false, AmsGrad);
 }

@@ -3,16 +3,51 @@ using System;
 namespace NetGen.Optimizers;
 
 /// <summary>
-/// The update shared by <see cref="Adam"/> and <see cref="AdamW"/>, which differ only in how weight decay is applied
-/// (added to the gradient, or decoupled and applied to the parameters). State: <c>expAvg</c>, <c>expAvgSq</c>, then
-/// <c>maxExpAvgSq</c> with AMSGrad; all start at 0.
+/// What <see cref="Adam"/> and <see cref="AdamW"/> share: hyper-parameters, their validation and the update. The two
+/// differ only in how weight decay is applied (added to the gradient, or decoupled and applied to the parameters).
+/// State: <c>expAvg</c>, <c>expAvgSq</c>, then <c>maxExpAvgSq</c> with AMSGrad; all start at 0.
 /// </summary>
-internal static class AdamRule
+public abstract class AdamOptimizer : Optimizer
 {
-    public static int StateBuffers(bool amsGrad) => amsGrad ? 3 : 2;
+    private readonly bool _decoupled;
+
+    private protected AdamOptimizer(
+        float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool amsGrad, bool decoupled)
+        : base(learningRate, amsGrad ? 3 : 2)
+    {
+        Validate(beta1, beta2, epsilon);
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        WeightDecay = NonNegative(weightDecay, nameof(weightDecay));
+        AmsGrad = amsGrad;
+        _decoupled = decoupled;
+    }
+
+    /// <summary>Decay of the running average of the gradient.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>Decay of the running average of the squared gradient.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>Term added to the denominator, <c>eps</c>.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>
+    /// Weight decay coefficient: an L2 penalty added to the gradient for <see cref="Adam"/>; decoupled for
+    /// <see cref="AdamW"/>, where each step multiplies the parameters by <c>1 - lr * weightDecay</c>.
+    /// </summary>
+    public float WeightDecay { get; }
+
+    /// <summary>Whether the AMSGrad variant is used.</summary>
+    public bool AmsGrad { get; }
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, long step) =>
+        Update(parameters, gradients, state, step, LearningRate, Beta1, Beta2, Epsilon, WeightDecay, _decoupled, AmsGrad);
 
     /// <summary>Validates beta1, beta2 and epsilon as <c>torch.optim.Adam</c> does.</summary>
-    public static void Validate(float beta1, float beta2, float epsilon)
+    private static void Validate(float beta1, float beta2, float epsilon)
     {
         if (!(beta1 >= 0f && beta1 < 1f))
         {
@@ -31,7 +66,7 @@ internal static class AdamRule
     }
 
     /// <summary>Step <paramref name="step"/> (from 1) of Adam; <paramref name="decoupled"/> selects AdamW's decay.</summary>
-    public static void Update(
+    private static void Update(
         Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, long step,
         float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled, bool amsGrad)
     {
