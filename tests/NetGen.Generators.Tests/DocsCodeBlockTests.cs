@@ -16,7 +16,7 @@ namespace NetGen.Generators.Tests;
 /// must give no warning and no error, NetGen's included. A block of declarations (usings, namespaces, types) is a file
 /// of its own. A block with statements is top-level code: its usings are hoisted, its statements run in one method
 /// shared by all the page's statement blocks, so a later block sees an earlier one's variables (and must not declare
-/// them again), and its types are a file of their own. The SDK's implicit global usings (System, System.IO,
+/// them again), and its types follow them as in a top-level program, seeing every hoisted using. The SDK's implicit global usings (System, System.IO,
 /// System.Linq, System.Collections.Generic, System.Threading, System.Threading.Tasks, System.Net.Http) are in
 /// scope, as in a new console project; nullable is on.</item>
 /// <item><c>```csharp separate</c>: compiled alone (for a block that redeclares a name of the page).</item>

@@ -148,6 +148,8 @@ internal static class DocsCompiler
         var usingSeen = new HashSet<string>(StringComparer.Ordinal);
         var statements = new StringBuilder();
         var misplaced = new List<Diagnostic>();
+        var declarations = new StringBuilder(); // the types declared after statements: they see the hoisted usings
+        bool isAsync = false;
         foreach (CodeBlock block in blocks)
         {
             var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(block.Code, s_parseOptions).GetRoot();
@@ -158,7 +160,7 @@ internal static class DocsCompiler
             }
 
             // Statements: usings hoisted to the top of one file, statements into one method in page order (so that a
-            // later block sees the variables of an earlier one), declarations into a file of their own.
+            // later block sees the variables of an earlier one), declarations after the wrapper in the same file.
             foreach (UsingDirectiveSyntax directive in root.Usings)
             {
                 if (usingSeen.Add(directive.ToString()))
@@ -178,25 +180,25 @@ internal static class DocsCompiler
                         new Microsoft.CodeAnalysis.Text.LinePosition(LineOf(block, early) - 1, 0), new Microsoft.CodeAnalysis.Text.LinePosition(LineOf(block, early) - 1, 0)))));
             }
 
-            var declarations = new StringBuilder();
             foreach (MemberDeclarationSyntax member in root.Members)
             {
                 StringBuilder target = member is GlobalStatementSyntax ? statements : declarations;
                 target.Append($"#line {LineOf(block, member)} \"{block.Page}\"\n").Append(member.ToString()).Append('\n');
             }
 
-            if (declarations.Length > 0)
-            {
-                string blockUsings = string.Concat(root.Usings.Select(u => $"#line {LineOf(block, u)} \"{block.Page}\"\n{u}\n"));
-                trees.Add(Parse(blockUsings + declarations, $"{block.Page}@{block.FirstLine}.declarations.cs"));
-            }
+            // As in a real top-level program, Main is async only when the statements await something (C# 12 allows no
+            // Span locals in an async method).
+            isAsync |= root.Members.OfType<GlobalStatementSyntax>().SelectMany(g => g.DescendantTokens())
+                .Any(t => t.IsKind(SyntaxKind.AwaitKeyword)
+                    && !t.Parent!.AncestorsAndSelf().Any(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
         }
 
         if (statements.Length > 0)
         {
-            string program = string.Concat(usings) + "#line default\n#pragma warning disable CS1998 // statements without await still run in an async method\n"
-                + "internal static class __DocumentationStatements\n{\n    internal static async global::System.Threading.Tasks.Task __Run()\n    {\n"
-                + statements + "#line default\n    }\n}\n";
+            string signature = isAsync ? "async global::System.Threading.Tasks.Task" : "void";
+            string program = string.Concat(usings) + "#line default\n"
+                + $"internal static class __DocumentationStatements\n{{\n    internal static {signature} __Run()\n    {{\n"
+                + statements + "#line default\n    }\n}\n" + declarations;
             trees.Add(Parse(program, $"{blocks[0].Page}.statements.cs"));
         }
 
