@@ -7,6 +7,7 @@ namespace NetGen.CodeFixes;
 public static class DiagnosticIds
 {
     public const string NetworkClassMustBePartial = "NG0001";
+    public const string CrossEntropyExpectsLogits = "NG0005";
     public const string ContainingTypeMustBePartial = "NG0007";
     public const string InputMustComeFirst = "NG0010";
     public const string NetworkClassMustNotBeStatic = "NG0013";

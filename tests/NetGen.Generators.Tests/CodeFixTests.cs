@@ -283,6 +283,54 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public async Task UseLogits_RemovesTheActivation()
+    {
+        string[] fixedSources = await CodeFixHarness.ApplyAsync(new UseLogitsCodeFixProvider(), "NG0005", """
+            using NetGen;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(4)]
+            [Dense(8, Activation.ReLU)]
+            [Dense(3, Activation.Sigmoid)]
+            public partial class Net { }
+            """);
+
+        Assert.Equal("""
+            using NetGen;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(4)]
+            [Dense(8, Activation.ReLU)]
+            [Dense(3)]
+            public partial class Net { }
+            """, fixedSources[0]);
+        GeneratorHarness.Run(fixedSources);
+    }
+
+    [Fact]
+    public async Task UseLogits_RemovesTheActivationsOptions_NamedOrNot()
+    {
+        string[] fixedSources = await CodeFixHarness.ApplyAsync(new UseLogitsCodeFixProvider(), "NG0005", """
+            using NetGen;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(1, 6, 6)]
+            [Conv2D(2, 3, activation: Activation.LeakyReLU, Slope = 0.2, Padding = 1)]
+            public partial class Net { }
+            """);
+
+        Assert.Equal("""
+            using NetGen;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(1, 6, 6)]
+            [Conv2D(2, 3, Padding = 1)]
+            public partial class Net { }
+            """, fixedSources[0]);
+        GeneratorHarness.Run(fixedSources);
+    }
+
+    [Fact]
     public void FixedIds_MatchTheDescriptorsOfTheSameName()
     {
         Dictionary<string, string> descriptors = typeof(DiagnosticDescriptors)
