@@ -17,23 +17,12 @@ public static class CpuEmitter
     private const string Guards = "global::NetGen.Kernels.NetworkGuards";
     private const string Checks = "global::NetGen.Checks.FiniteChecks";
 
-    // Attributes on the emitted members. [GeneratedCode] tells analyzers and coverage tools that a member is not the
-    // user's; the workspace plumbing is also [DebuggerNonUserCode] (stepped over) and the scratch buffers are hidden
-    // from the debugger's variable windows. Forward, ComputeGradients and the layer code stay visible and steppable.
-    private const string NonUserCode = "[global::System.Diagnostics.DebuggerNonUserCode]";
-    private const string NotBrowsable =
-        "[global::System.Diagnostics.DebuggerBrowsable(global::System.Diagnostics.DebuggerBrowsableState.Never)]";
-
-    /// <summary>The tool name in <c>[GeneratedCode]</c>.</summary>
-    public const string GeneratorName = "NetGen.Generators";
-
-    /// <summary>The tool version in <c>[GeneratedCode]</c>: the generator's informational version without the
-    /// source revision the SDK appends after '+', so the text does not change with every commit.</summary>
-    public static string GeneratorVersion { get; } = ReadVersion();
-
-    // After GeneratorVersion: static initializers run in text order.
-    private static readonly string GeneratedCode =
-        $"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratorName}\", \"{GeneratorVersion}\")]";
+    // Attributes on the emitted members (see EmittedAttributes): [GeneratedCode] on every member holding code,
+    // [DebuggerNonUserCode] on the workspace plumbing, the scratch buffers hidden from the debugger. Forward,
+    // ComputeGradients and the layer code stay visible and steppable.
+    private static readonly string GeneratedCode = EmittedAttributes.GeneratedCode;
+    private const string NonUserCode = EmittedAttributes.NonUserCode;
+    private const string NotBrowsable = EmittedAttributes.NotBrowsable;
 
     /// <summary>The hint name of the generated file.</summary>
     public static string HintName(NetworkSpec spec) => spec.Type.HintName + ".Cpu.g.cs";
@@ -738,20 +727,6 @@ public static class CpuEmitter
         w.Line("throw global::NetGen.Checks.ConcurrentUse.Network(__NetworkName);");
         w.Close();
         w.Close();
-    }
-
-    private static string ReadVersion()
-    {
-        System.Reflection.Assembly assembly = typeof(CpuEmitter).Assembly;
-        string? version = System.Reflection.CustomAttributeExtensions
-            .GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion;
-        if (version is null || version.Length == 0)
-        {
-            return assembly.GetName().Version?.ToString() ?? "0.0.0";
-        }
-
-        int plus = version.IndexOf('+');
-        return plus < 0 ? version : version.Substring(0, plus);
     }
 
     private static string LayerName(LayerSpec layer) => I($"Layer{layer.Index}");

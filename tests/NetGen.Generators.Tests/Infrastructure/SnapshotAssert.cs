@@ -119,8 +119,8 @@ internal static class SnapshotAssert
     // rewrite every snapshot; GeneratedCodeAttributeTests checks the real value.
     private static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n')
         .Replace(
-            $"GeneratedCode(\"{CpuEmitter.GeneratorName}\", \"{CpuEmitter.GeneratorVersion}\")",
-            $"GeneratedCode(\"{CpuEmitter.GeneratorName}\", \"{{GeneratorVersion}}\")");
+            $"GeneratedCode(\"{EmittedAttributes.GeneratorName}\", \"{EmittedAttributes.GeneratorVersion}\")",
+            $"GeneratedCode(\"{EmittedAttributes.GeneratorName}\", \"{{GeneratorVersion}}\")");
 
     private static void Write(string path, string text)
     {
