@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -45,12 +46,75 @@ public sealed class DiagnosticDescriptorConsistencyTests
     [Fact]
     public void Descriptors_LinkToTheirPage()
     {
+        Assert.EndsWith("/docs/diagnostics/", DiagnosticDescriptors.HelpLinkBase, StringComparison.Ordinal);
         string[] problems = s_descriptors
-            .Where(d => !d.Descriptor.HelpLinkUri.EndsWith($"docs/diagnostics/{d.Descriptor.Id}.md", StringComparison.Ordinal))
-            .Select(d => $"{d.Descriptor.Id} ({d.Name}): helpLinkUri is '{d.Descriptor.HelpLinkUri}'")
+            .Where(d => d.Descriptor.HelpLinkUri != DiagnosticDescriptors.HelpLinkBase + d.Descriptor.Id + ".md")
+            .Select(d => $"{d.Descriptor.Id} ({d.Name}): helpLinkUri is '{d.Descriptor.HelpLinkUri}', expected '{DiagnosticDescriptors.HelpLinkBase}{d.Descriptor.Id}.md'")
             .ToArray();
 
         Assert.True(problems.Length == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Pages_HaveTheDescriptorsTitle()
+    {
+        string[] problems = s_descriptors
+            .Select(d => (d, Path: PagePath(d.Descriptor.Id)))
+            .Where(p => File.Exists(p.Path))
+            .Select(p => (p.d, First: File.ReadLines(p.Path).FirstOrDefault() ?? string.Empty))
+            .Where(p => p.First != $"# {p.d.Descriptor.Id}: {p.d.Descriptor.Title}")
+            .Select(p => $"docs/diagnostics/{p.d.Descriptor.Id}.md: the title line is '{p.First}', expected '# {p.d.Descriptor.Id}: {p.d.Descriptor.Title}'")
+            .ToArray();
+
+        Assert.True(problems.Length == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Pages_QuoteTheDescriptorsMessage()
+    {
+        var problems = new List<string>();
+        foreach ((string name, DiagnosticDescriptor descriptor) in s_descriptors)
+        {
+            string path = PagePath(descriptor.Id);
+            if (!File.Exists(path))
+            {
+                continue; // Descriptors_HaveADocumentationPage reports it.
+            }
+
+            string[] lines = File.ReadAllLines(path);
+            int heading = Array.IndexOf(lines, "## Message");
+            string? quote = heading < 0 ? null : lines.Skip(heading + 1).FirstOrDefault(l => l.StartsWith("> ", StringComparison.Ordinal));
+            string expected = descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture);
+            if (quote is null)
+            {
+                problems.Add($"docs/diagnostics/{descriptor.Id}.md: no '## Message' section with a '> ' quote");
+            }
+            else if (quote.Substring(2) != expected)
+            {
+                problems.Add($"docs/diagnostics/{descriptor.Id}.md: quotes\n    {quote.Substring(2)}\n  but {name} says\n    {expected}");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Pages_BelongToADescriptor_AndAreInTheIndex()
+    {
+        string directory = Path.Combine(TestPaths.RepositoryRoot, "docs", "diagnostics");
+        HashSet<string> ids = s_descriptors.Select(d => d.Descriptor.Id).ToHashSet(StringComparer.Ordinal);
+        string[] orphans = Directory.GetFiles(directory, "NG*.md")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(id => !ids.Contains(id!))
+            .Select(id => $"docs/diagnostics/{id}.md has no descriptor")
+            .ToArray();
+        string index = File.ReadAllText(Path.Combine(directory, "README.md"));
+        string[] unindexed = s_descriptors
+            .Where(d => !index.Contains($"| {d.Descriptor.Id} | {d.Descriptor.DefaultSeverity} | {d.Descriptor.Title} | [{d.Descriptor.Id}]({d.Descriptor.Id}.md) |", StringComparison.Ordinal))
+            .Select(d => $"docs/diagnostics/README.md: no row '| {d.Descriptor.Id} | {d.Descriptor.DefaultSeverity} | {d.Descriptor.Title} | [{d.Descriptor.Id}]({d.Descriptor.Id}.md) |'")
+            .ToArray();
+
+        Assert.True(orphans.Length + unindexed.Length == 0, string.Join("\n", orphans.Concat(unindexed)));
     }
 
     [Fact]
@@ -98,9 +162,8 @@ public sealed class DiagnosticDescriptorConsistencyTests
     [Fact]
     public void Descriptors_HaveADocumentationPage()
     {
-        string directory = Path.Combine(TestPaths.RepositoryRoot, "docs", "diagnostics");
         string[] missing = s_descriptors
-            .Where(d => !File.Exists(Path.Combine(directory, d.Descriptor.Id + ".md")))
+            .Where(d => !File.Exists(PagePath(d.Descriptor.Id)))
             .Select(d => $"{d.Descriptor.Id} ({d.Name}): docs/diagnostics/{d.Descriptor.Id}.md does not exist")
             .ToArray();
 
@@ -122,4 +185,6 @@ public sealed class DiagnosticDescriptorConsistencyTests
 
         Assert.True(missing.Length == 0, string.Join("\n", missing));
     }
+
+    private static string PagePath(string id) => Path.Combine(TestPaths.RepositoryRoot, "docs", "diagnostics", id + ".md");
 }

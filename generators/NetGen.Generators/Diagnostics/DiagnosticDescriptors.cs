@@ -9,7 +9,8 @@ namespace NetGen.Generators.Diagnostics;
 public static class DiagnosticDescriptors
 {
     private const string Category = "NetGen";
-    private const string HelpBase = "https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/";
+    /// <summary>Where the diagnostic pages live; each descriptor links to <c>{HelpLinkBase}{Id}.md</c>.</summary>
+    public const string HelpLinkBase = "https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/";
 
     /// <summary>NG0001: The class '{0}' has [Network] but is not declared partial.</summary>
     public static readonly DiagnosticDescriptor NetworkClassMustBePartial = Create(
@@ -20,7 +21,7 @@ public static class DiagnosticDescriptors
     /// <summary>NG0002: Network '{0}' has no [Input].</summary>
     public static readonly DiagnosticDescriptor NetworkWithoutInput = Create(
         "NG0002", "Network has no input",
-        "Network '{0}' has no [Input]; add [Input(size)] before its first layer",
+        "Network '{0}' has no [Input]; add [Input(size)], or [Input(channels, height, width)] for images, above its first layer attribute",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0003: Network '{0}' has no layer.</summary>
@@ -29,10 +30,10 @@ public static class DiagnosticDescriptors
         "Network '{0}' has no layer; add at least one layer attribute such as [Dense(units)] after its [Input]",
         DiagnosticSeverity.Error);
 
-    /// <summary>NG0004: {0} is {1}; it must be a positive number.</summary>
+    /// <summary>NG0004: {0} is {1}, but sizes must be positive.</summary>
     public static readonly DiagnosticDescriptor SizeMustBePositive = Create(
         "NG0004", "Size must be positive",
-        "{0} is {1}; it must be a positive number",
+        "{0} is {1}, but sizes must be positive; pass 1 or more",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0005: The last layer of '{0}' applies {1}, but CrossEntropy expects logits.</summary>
@@ -68,7 +69,7 @@ public static class DiagnosticDescriptors
     /// <summary>NG0010: [Input] must appear once, before every layer of '{0}'.</summary>
     public static readonly DiagnosticDescriptor InputMustComeFirst = Create(
         "NG0010", "[Input] must come first, once",
-        "[Input] must appear exactly once in '{0}', before every layer attribute; {1}",
+        "[Input] must appear exactly once in '{0}', before every layer attribute, but {1}; keep one [Input] and put it above the first layer attribute",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0011: {0} is not a known {1}.</summary>
@@ -80,7 +81,7 @@ public static class DiagnosticDescriptors
     /// <summary>NG0012: Network '{0}' is too large: {1}.</summary>
     public static readonly DiagnosticDescriptor NetworkTooLarge = Create(
         "NG0012", "Network too large",
-        "Network '{0}' is too large: {1} exceeds {2}, the most one buffer can hold",
+        "Network '{0}' is too large: {1} exceeds {2}, the most one buffer can hold; use fewer units or channels, a smaller input, or pooling or a stride to shrink images before the Dense layers",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0013: Network class '{0}' is static.</summary>
@@ -122,7 +123,7 @@ public static class DiagnosticDescriptors
     /// <summary>NG0019: The dropout probability of {0} is {1}; it must be in [0, 1).</summary>
     public static readonly DiagnosticDescriptor DropoutProbabilityOutOfRange = Create(
         "NG0019", "Dropout probability out of range",
-        "The dropout probability of {0} is {1}; it must be at least 0 and less than 1",
+        "The dropout probability of {0} is {1}; it must be at least 0 and less than 1, for example [Dropout(0.5)]",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0020: {0} ({1}) needs an image input but receives {2}.</summary>
@@ -134,19 +135,19 @@ public static class DiagnosticDescriptors
     /// <summary>NG0021: The padding of {0} is {1}; it must not be negative.</summary>
     public static readonly DiagnosticDescriptor PaddingMustNotBeNegative = Create(
         "NG0021", "Padding must not be negative",
-        "The padding of {0} is {1}; it must be 0 or more",
+        "The padding of {0} is {1}; set Padding to 0 or more",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0022: {0} of {1} is {2}; it must be a positive finite number.</summary>
     public static readonly DiagnosticDescriptor InvalidActivationParameter = Create(
         "NG0022", "Invalid activation parameter",
-        "{0} of {1} is {2}; it must be a positive finite number",
+        "{0} of {1} is {2}; set {0} to a positive finite number, or leave it out to use its default",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0023: {0} of {1} is {2}; it must be a finite number, 0 or more.</summary>
     public static readonly DiagnosticDescriptor InvalidRegularization = Create(
         "NG0023", "Invalid regularisation setting",
-        "{0} of {1} is {2}; it must be a finite number, 0 or more",
+        "{0} of {1} is {2}; set {0} to a finite number, 0 or more (0 turns it off)",
         DiagnosticSeverity.Error);
 
     /// <summary>NG0024: {0} conflicts with the code NetGen generates for '{1}'; {2}.</summary>
@@ -162,5 +163,5 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

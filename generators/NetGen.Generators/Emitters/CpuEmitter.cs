@@ -17,6 +17,13 @@ public static class CpuEmitter
     private const string Guards = "global::NetGen.Kernels.NetworkGuards";
     private const string Checks = "global::NetGen.Checks.FiniteChecks";
 
+    // Attributes on the emitted members (see EmittedAttributes): [GeneratedCode] on every member holding code,
+    // [DebuggerNonUserCode] on the workspace plumbing, the scratch buffers hidden from the debugger. Forward,
+    // ComputeGradients and the layer code stay visible and steppable.
+    private static readonly string GeneratedCode = EmittedAttributes.GeneratedCode;
+    private const string NonUserCode = EmittedAttributes.NonUserCode;
+    private const string NotBrowsable = EmittedAttributes.NotBrowsable;
+
     /// <summary>The hint name of the generated file.</summary>
     public static string HintName(NetworkSpec spec) => spec.Type.HintName + ".Cpu.g.cs";
 
@@ -68,10 +75,13 @@ public static class CpuEmitter
     private static void WriteConstants(SourceWriter w, NetworkSpec spec)
     {
         w.Line("/// <summary>Number of input features of one sample.</summary>");
+        w.Line(GeneratedCode);
         w.Line(I($"public const int InputSize = {spec.InputSize};"));
         w.Line("/// <summary>Number of outputs of one sample.</summary>");
+        w.Line(GeneratedCode);
         w.Line(I($"public const int OutputSize = {spec.OutputSize};"));
         w.Line("/// <summary>Length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>.</summary>");
+        w.Line(GeneratedCode);
         w.Line(I($"public const int ParameterCount = {spec.ParameterCount};"));
         w.Line();
         w.Line($"private const string __NetworkName = \"{spec.Type.DisplayName}\";");
@@ -102,6 +112,7 @@ public static class CpuEmitter
 
         w.Line("// Offsets into Parameters and Gradients, and per-sample offsets into the workspace: layer k's outputs");
         w.Line("// [batch, units] start at batch * LayerkOutputs in __activations.");
+        w.Line(GeneratedCode);
         w.Open("private static class __Layout");
         int activationOffset = 0;
         foreach (LayerSpec layer in spec.Layers)
@@ -142,12 +153,19 @@ public static class CpuEmitter
         w.Line();
         w.Line("private readonly float[] __parameters = new float[ParameterCount];");
         w.Line("private readonly float[] __gradients = new float[ParameterCount];");
+        w.Line(NotBrowsable);
         w.Line("private float[] __activations = global::System.Array.Empty<float>(); // batch * ActivationsPerSample: one [batch, units] block per layer");
+        w.Line(NotBrowsable);
         w.Line("private float[] __deltasEven = global::System.Array.Empty<float>(); // [batch, DeltasPerSample]: dL/dy of even layers");
+        w.Line(NotBrowsable);
         w.Line("private float[] __deltasOdd = global::System.Array.Empty<float>(); // [batch, DeltasPerSample]: dL/dy of odd layers");
+        w.Line(NotBrowsable);
         w.Line("private float[] __masks = global::System.Array.Empty<float>(); // batch * MasksPerSample: the dropout masks of the last training pass");
+        w.Line(NotBrowsable);
         w.Line("private int __batchCapacity;");
+        w.Line(NotBrowsable);
         w.Line("private int __lastBatch;");
+        w.Line(NotBrowsable);
         w.Line("private int __inUse; // 1 while Forward or ComputeGradients runs: a second thread entering meanwhile is reported");
         if (spec.HasDropout)
         {
@@ -160,6 +178,7 @@ public static class CpuEmitter
     {
         w.Line("/// <summary>Creates the network with weights drawn deterministically from <paramref name=\"seed\"/>");
         w.Line("/// (He-uniform before ReLU, Glorot-uniform otherwise) and zero biases.</summary>");
+        w.Line(GeneratedCode);
         w.Open($"public {spec.Type.Name}(int seed)");
         w.Line("global::NetGen.SeededRandom random = new global::NetGen.SeededRandom(seed);");
         foreach (LayerSpec layer in spec.Layers.Where(l => l.WeightCount > 0))
@@ -188,6 +207,7 @@ public static class CpuEmitter
         w.Line();
         w.Line("/// <summary>Creates the network from existing parameters in PyTorch's layout (copied).</summary>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/>.</exception>");
+        w.Line(GeneratedCode);
         w.Open($"public {spec.Type.Name}({ReadOnlySpan} parameters)");
         w.Line($"{Guards}.ParameterLength(__NetworkName, parameters.Length, ParameterCount);");
         w.Line("parameters.CopyTo(__parameters);");
@@ -202,12 +222,15 @@ public static class CpuEmitter
     private static void WriteInterface(SourceWriter w, NetworkSpec spec)
     {
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.Parameters\"/>");
+        w.Line(GeneratedCode);
         w.Line($"public {Span} Parameters => __parameters;");
         w.Line();
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.Gradients\"/>");
+        w.Line(GeneratedCode);
         w.Line($"public {Span} Gradients => __gradients;");
         w.Line();
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ParameterTensors\"/>");
+        w.Line(GeneratedCode);
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.TensorInfo> ParameterTensors => __tensors;");
         w.Line();
         w.Line("private static readonly global::NetGen.TensorInfo[] __tensors =");
@@ -233,6 +256,7 @@ public static class CpuEmitter
         w.Line("};");
         w.Line();
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.Layers\"/>");
+        w.Line(GeneratedCode);
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.LayerInfo> Layers => __layers;");
         w.Line();
         w.Line("private static readonly global::NetGen.LayerInfo[] __layers =");
@@ -250,14 +274,24 @@ public static class CpuEmitter
         w.Line();
         LayerSpec lastLayer = spec.Layers[spec.Layers.Count - 1];
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.LastOutputs\"/>");
+        w.Line(GeneratedCode);
         w.Line(I($"public {ReadOnlySpan} LastOutputs => new {ReadOnlySpan}(__activations, __lastBatch * __Layout.{LayerName(lastLayer)}Outputs, __lastBatch * OutputSize);"));
         w.Line();
+        w.Line(GeneratedCode);
+        w.Line(NonUserCode);
         w.Line("int global::NetGen.INetwork.InputSize => InputSize;");
+        w.Line(GeneratedCode);
+        w.Line(NonUserCode);
         w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
+        w.Line(GeneratedCode);
+        w.Line(NonUserCode);
         w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
+        w.Line(GeneratedCode);
+        w.Line(NonUserCode);
         w.Line($"global::NetGen.Loss global::NetGen.INetwork.Loss => global::NetGen.Loss.{spec.Loss};");
         w.Line();
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.NonFiniteCheck\"/>");
+        w.Line(GeneratedCode);
         w.Line("public bool NonFiniteCheck { get; set; }");
         w.Line();
     }
@@ -266,6 +300,7 @@ public static class CpuEmitter
     {
         LayerSpec last = spec.Layers[spec.Layers.Count - 1];
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.Forward\"/>");
+        w.Line(GeneratedCode);
         w.Open($"public void Forward({ReadOnlySpan} inputs, {Span} outputs)");
         w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, outputs.Length, OutputSize, \"inputs\", \"outputs\");");
         w.Line("__Enter();");
@@ -288,6 +323,7 @@ public static class CpuEmitter
         string deltas = I($"{DeltaBuffer(last)}.Slice(0, batch * OutputSize)");
 
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})\"/>");
+        w.Line(GeneratedCode);
         w.Open($"public float ComputeGradients({ReadOnlySpan} inputs, {ReadOnlySpan} targets)");
         w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, targets.Length, OutputSize, \"inputs\", \"targets\");");
         w.Line("__Enter();");
@@ -318,6 +354,7 @@ public static class CpuEmitter
         if (spec.Loss == LossKind.CrossEntropy)
         {
             w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ComputeGradients(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int})\"/>");
+            w.Line(GeneratedCode);
             w.Open("public float ComputeGradients(" + ReadOnlySpan + " inputs, global::System.ReadOnlySpan<int> labels)");
             w.Line($"int batch = {Guards}.BatchSize(__NetworkName, inputs.Length, InputSize, labels.Length, 1, \"inputs\", \"labels\");");
             w.Line($"{Guards}.Labels(__NetworkName, labels, OutputSize);");
@@ -339,6 +376,7 @@ public static class CpuEmitter
         }
         else
         {
+            w.Line(GeneratedCode);
             w.Line("float global::NetGen.INetwork.ComputeGradients(" + ReadOnlySpan + " inputs, global::System.ReadOnlySpan<int> labels) =>");
             w.Line($"    throw {Guards}.LabelsNotSupported(__NetworkName, global::NetGen.Loss.{spec.Loss});");
         }
@@ -389,6 +427,7 @@ public static class CpuEmitter
     private static void WriteConstraints(SourceWriter w, NetworkSpec spec)
     {
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.ApplyConstraints\"/>");
+        w.Line(GeneratedCode);
         w.Open("public void ApplyConstraints()");
         foreach (LayerSpec layer in spec.Layers.Where(l => l.MaxNorm > 0))
         {
@@ -410,6 +449,7 @@ public static class CpuEmitter
     {
         w.Line("// Forward: each layer reads the previous layer's outputs and writes its own, bias and activation fused.");
         w.Line("// Static, over the buffers it is given, so that a predictor runs it on its own workspace.");
+        w.Line(GeneratedCode);
         w.Open($"private static void __ForwardCore({ReadOnlySpan} parameters, {Span} activations, {Span} masks, global::NetGen.SeededRandom? dropoutRandom, {ReadOnlySpan} inputs, int batch, bool training)");
         string previous = "inputs";
         foreach (LayerSpec layer in spec.Layers)
@@ -475,6 +515,7 @@ public static class CpuEmitter
     {
         w.Line("// Backward: the layers in reverse over the outputs Forward saved. Expects dL/dy of the last layer in its");
         w.Line("// delta buffer; overwrites Gradients (cleared first, then accumulated by the kernels).");
+        w.Line(GeneratedCode);
         w.Open($"private void __BackwardCore({ReadOnlySpan} inputs, int batch)");
         w.Line($"{ReadOnlySpan} parameters = __parameters;");
         w.Line($"{Span} gradients = __gradients;");
@@ -569,9 +610,11 @@ public static class CpuEmitter
     {
         LayerSpec last = spec.Layers[spec.Layers.Count - 1];
         w.Line("/// <inheritdoc cref=\"global::NetGen.INetwork.CreatePredictor\"/>");
+        w.Line(GeneratedCode);
         w.Line("public global::NetGen.INetworkPredictor CreatePredictor() => new __Predictor(__parameters, NonFiniteCheck);");
         w.Line();
         w.Line("// Inference on another thread: the network's parameters, read in place, and a workspace of its own.");
+        w.Line(GeneratedCode);
         w.Open("private sealed class __Predictor : global::NetGen.INetworkPredictor");
         w.Line("private readonly float[] __parameters;");
         w.Line("private float[] __activations = global::System.Array.Empty<float>(); // batch * ActivationsPerSample");
@@ -621,6 +664,7 @@ public static class CpuEmitter
     private static void WriteChecks(SourceWriter w, NetworkSpec spec)
     {
         w.Line("// NonFiniteCheck: the inputs, then each layer's parameters and outputs, in the order the forward pass computed them.");
+        w.Line(GeneratedCode);
         w.Open($"private static void __CheckForward({ReadOnlySpan} parameters, {ReadOnlySpan} activations, {ReadOnlySpan} inputs, int batch)");
         w.Line(I($"{Checks}.Inputs(__NetworkName, inputs, global::NetGen.LayerKind.{spec.Layers[0].Kind});"));
         foreach (LayerSpec layer in spec.Layers)
@@ -638,6 +682,7 @@ public static class CpuEmitter
         w.Close();
         w.Line();
         w.Line("// NonFiniteCheck: each layer's gradients, from the first layer.");
+        w.Line(GeneratedCode);
         w.Open($"private static void __CheckGradients({ReadOnlySpan} gradients)");
         foreach (LayerSpec layer in spec.Layers.Where(l => l.ParameterCount > 0))
         {
@@ -651,6 +696,8 @@ public static class CpuEmitter
     private static void WriteWorkspace(SourceWriter w, NetworkSpec spec)
     {
         w.Line("// Grows the workspace to hold a batch; a batch no larger than one seen before allocates nothing.");
+        w.Line(GeneratedCode);
+        w.Line(NonUserCode);
         w.Open("private void __EnsureWorkspace(int batch)");
         w.Line("if (batch <= __batchCapacity)");
         w.Line("{");
@@ -673,6 +720,8 @@ public static class CpuEmitter
         w.Close();
         w.Line();
         w.Line("// Marks the instance in use; a second thread arriving before the first leaves gets an exception, not torn buffers.");
+        w.Line(GeneratedCode);
+        w.Line(NonUserCode);
         w.Open("private void __Enter()");
         w.Open("if (global::System.Threading.Interlocked.Exchange(ref __inUse, 1) != 0)");
         w.Line("throw global::NetGen.Checks.ConcurrentUse.Network(__NetworkName);");

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using NetGen.Generators.Emitters;
 using Xunit;
 
 namespace NetGen.Generators.Tests.Infrastructure;
@@ -114,7 +115,12 @@ internal static class SnapshotAssert
 
     private static string Show(string? line) => line is null ? "<end of file>" : "\"" + line + "\"";
 
-    private static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n');
+    // The generator's version in [GeneratedCode] is written as {GeneratorVersion}, so that a version bump does not
+    // rewrite every snapshot; GeneratedCodeAttributeTests checks the real value.
+    private static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n')
+        .Replace(
+            $"GeneratedCode(\"{EmittedAttributes.GeneratorName}\", \"{EmittedAttributes.GeneratorVersion}\")",
+            $"GeneratedCode(\"{EmittedAttributes.GeneratorName}\", \"{{GeneratorVersion}}\")");
 
     private static void Write(string path, string text)
     {
