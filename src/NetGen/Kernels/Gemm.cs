@@ -17,8 +17,16 @@ namespace NetGen.Kernels;
 /// step, 4 rows x 2 vectors of accumulators, no horizontal sums. Dense and convolution layers use both, forward and
 /// backward.
 /// </remarks>
-public static class Gemm
+public static unsafe class Gemm
 {
+    /// <summary>
+    /// The fewest multiply-adds worth splitting across threads: below this, waking a worker costs more than it saves
+    /// (a 784x128 layer at batch 1 is about 100,000).
+    /// </summary>
+    internal const long MinParallelWork = 1 << 16;
+
+    private const int RowGrain = 4, ColumnGrain = 8;
+
     /// <summary>
     /// <c>C[i, j] = (accumulate ? C[i, j] : 0) + sum over p &lt; k of A[i * lda + p] * B[j * ldb + p]</c> for
     /// <c>i &lt; m</c>, <c>j &lt; n</c>.
@@ -37,6 +45,29 @@ public static class Gemm
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
+        if ((long)m * n * k >= MinParallelWork && Parallelism.MaxThreads > 1)
+        {
+            // Whole 4-row blocks (or 8-column blocks for a few rows) per thread: each element is computed by the same
+            // block code as on one thread, so the result does not depend on the split.
+            bool byRows = m >= 2 * RowGrain;
+            if (byRows || n >= 2 * ColumnGrain)
+            {
+                fixed (float* pa = &ra, pb = &rb, pc = &rc)
+                {
+                    var job = new DotRowsJob(pa, lda, pb, ldb, pc, ldc, m, n, k, accumulate, byRows);
+                    KernelWorkers.Run(ref job, byRows ? m : n, byRows ? RowGrain : ColumnGrain, int.MaxValue);
+                }
+
+                return;
+            }
+        }
+
+        DotRowsCore(ref ra, lda, ref rb, ldb, ref rc, ldc, m, n, k, accumulate);
+    }
+
+    /// <summary>The body of <see cref="DotRows"/> after its checks, on the calling thread.</summary>
+    private static void DotRowsCore(ref float ra, int lda, ref float rb, int ldb, ref float rc, int ldc, int m, int n, int k, bool accumulate)
+    {
         if (Vector512.IsHardwareAccelerated)
         {
             DotRows<Vector512<float>, Simd512>(ref ra, lda, ref rb, ldb, ref rc, ldc, m, n, k, accumulate);
@@ -82,6 +113,25 @@ public static class Gemm
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
+        if ((long)m * n * r >= MinParallelWork && m >= 2 * RowGrain && Parallelism.MaxThreads > 1)
+        {
+            // Whole 4-row blocks per thread, each row summed over p in the same order as on one thread.
+            fixed (float* pa = &ra, pb = &rb, pc = &rc)
+            {
+                var job = new AccumulateOuterJob(pa, aRowStride, aColumnStride, pb, ldb, pc, ldc, n, r);
+                KernelWorkers.Run(ref job, m, RowGrain, int.MaxValue);
+            }
+
+            return;
+        }
+
+        AccumulateOuterCore(ref ra, aRowStride, aColumnStride, ref rb, ldb, ref rc, ldc, m, n, r);
+    }
+
+    /// <summary>The body of <see cref="AccumulateOuter"/> after its checks, on the calling thread.</summary>
+    private static void AccumulateOuterCore(
+        ref float ra, int aRowStride, int aColumnStride, ref float rb, int ldb, ref float rc, int ldc, int m, int n, int r)
+    {
         if (Vector512.IsHardwareAccelerated)
         {
             AccumulateOuter<Vector512<float>, Simd512>(ref ra, aRowStride, aColumnStride, ref rb, ldb, ref rc, ldc, m, n, r);
@@ -469,6 +519,31 @@ public static class Gemm
 
             Unsafe.Add(ref c, j) = s;
         }
+    }
+
+    /// <summary><see cref="DotRows"/> over a range of rows of A (and C) or of rows of B (columns of C).</summary>
+    private readonly struct DotRowsJob(
+        float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate, bool byRows) : IRangeJob
+    {
+        public void Run(int start, int end)
+        {
+            if (byRows)
+            {
+                DotRowsCore(ref a[(long)start * lda], lda, ref *b, ldb, ref c[(long)start * ldc], ldc, end - start, n, k, accumulate);
+            }
+            else
+            {
+                DotRowsCore(ref *a, lda, ref b[(long)start * ldb], ldb, ref c[start], ldc, m, end - start, k, accumulate);
+            }
+        }
+    }
+
+    /// <summary><see cref="AccumulateOuter"/> over a range of rows of C.</summary>
+    private readonly struct AccumulateOuterJob(
+        float* a, int aRowStride, int aColumnStride, float* b, int ldb, float* c, int ldc, int n, int r) : IRangeJob
+    {
+        public void Run(int start, int end)
+            => AccumulateOuterCore(ref a[(long)start * aColumnStride], aRowStride, aColumnStride, ref *b, ldb, ref c[(long)start * ldc], ldc, end - start, n, r);
     }
 
     /// <summary>Checks that a rows x columns matrix with the given strides fits in a buffer of the given length.</summary>
