@@ -25,24 +25,40 @@ internal interface IRangeJob
 /// <para>One call owns the workers at a time. <see cref="Run"/> claims them with one interlocked exchange; a call that
 /// finds them taken (another thread's network, or a kernel nested inside a job) runs its whole range on its own thread,
 /// so nothing ever waits for a busy worker and nothing can deadlock.</para>
-/// <para>Signalling allocates nothing: the caller writes the job into the worker's slot and bumps a generation counter;
-/// the worker spins on that counter for <see cref="SpinMicroseconds"/> after its last job, then blocks on an event the
-/// caller sets only when it is asleep. The caller runs the first chunk itself and then spins until the workers have
-/// finished theirs. An exception in a worker's chunk is rethrown on the caller once every chunk has ended.</para>
+/// <para>The range is cut into fixed chunks, one per thread. The calling thread and the workers claim chunks from one
+/// shared counter, so a worker the operating system has not scheduled yet costs nothing: the caller claims its chunk
+/// too, and waits only for chunks a worker has actually started. Which thread runs a chunk never changes what it
+/// computes.</para>
+/// <para>Signalling allocates nothing: the caller writes the job into static fields and publishes a new generation in
+/// the claim counter; an idle worker spins on that counter for <see cref="SpinMicroseconds"/> after its last job (long
+/// enough to bridge the gap between two layers), then blocks on an event of its own, which the caller sets. An
+/// exception thrown by any chunk is rethrown on the caller once every claimed chunk has ended.</para>
 /// </remarks>
 internal static unsafe class KernelWorkers
 {
-    /// <summary>How long an idle worker spins before it blocks: long enough to bridge the gap between two layers.</summary>
+    /// <summary>How long an idle worker spins before it blocks.</summary>
     private const int SpinMicroseconds = 100;
 
     private static readonly object s_growLock = new();
     private static Worker[] s_workers = [];
     private static int s_busy;
+    private static int s_generation;
+
+    // The job of the current generation, written by the owning caller before it publishes the generation and left
+    // alone until every chunk of it is done.
+    private static delegate*<void*, int, int, void> s_function;
+    private static void* s_state;
+    private static int s_count, s_grain, s_blocks;
+    private static int s_done;
+    private static ExceptionDispatchInfo? s_error;
+
+    /// <summary>Generation (high 32 bits), chunk count (bits 16-31) and next unclaimed chunk (bits 0-15).</summary>
+    private static long s_claims;
 
     /// <summary>
     /// Runs <paramref name="job"/> over <c>[0, count)</c>, split into at most <paramref name="maxParts"/> contiguous
     /// chunks (and at most <see cref="Parallelism.MaxThreads"/>) whose boundaries are multiples of
-    /// <paramref name="grain"/>: the first on the calling thread, the others on workers. Runs it whole on the calling
+    /// <paramref name="grain"/>, shared between the calling thread and the workers. Runs it whole on the calling
     /// thread when only one chunk results or the workers are busy.
     /// </summary>
     public static void Run<TJob>(ref TJob job, int count, int grain, int maxParts)
@@ -58,33 +74,29 @@ internal static unsafe class KernelWorkers
         try
         {
             Worker[] workers = Workers(parts - 1);
-            TJob local = job;
-            void* state = Unsafe.AsPointer(ref local);
-            int blocks = (count + grain - 1) / grain;
-            int posted = 0;
-            try
+            TJob local = job; // on this stack frame, which outlives every chunk
+            s_function = &Invoke<TJob>;
+            s_state = Unsafe.AsPointer(ref local);
+            s_count = count;
+            s_grain = grain;
+            s_blocks = (count + grain - 1) / grain;
+            s_done = 0;
+            s_error = null;
+            int generation = ++s_generation;
+            Interlocked.Exchange(ref s_claims, ((long)generation << 32) | ((long)parts << 16)); // publishes the fields
+            for (int t = 0; t < parts - 1; t++)
             {
-                for (int t = 1; t < parts; t++)
-                {
-                    int start = Math.Min(count, (int)((long)blocks * t / parts) * grain);
-                    int end = Math.Min(count, (int)((long)blocks * (t + 1) / parts) * grain);
-                    workers[t - 1].Post(&Invoke<TJob>, state, start, end);
-                    posted++;
-                }
-
-                local.Run(0, Math.Min(count, blocks / parts * grain));
+                workers[t].Wake();
             }
-            finally
+
+            RunChunks(generation);
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref s_done) != parts)
             {
-                // The jobs point into this frame: wait for every posted chunk, even when the caller's own chunk threw.
-                ExceptionDispatchInfo? error = null;
-                for (int t = 0; t < posted; t++)
-                {
-                    error ??= workers[t].Wait();
-                }
-
-                error?.Throw();
+                spinner.SpinOnce(sleep1Threshold: -1);
             }
+
+            s_error?.Throw();
         }
         finally
         {
@@ -97,6 +109,39 @@ internal static unsafe class KernelWorkers
     {
         int blocks = count <= 0 ? 0 : (count + grain - 1) / grain;
         return Math.Max(1, Math.Min(Math.Min(blocks, maxParts), Parallelism.MaxThreads));
+    }
+
+    /// <summary>Claims and runs chunks of <paramref name="generation"/> until none is left.</summary>
+    private static void RunChunks(int generation)
+    {
+        while (true)
+        {
+            long claims = Volatile.Read(ref s_claims);
+            int parts = (int)(claims >> 16) & 0xFFFF, chunk = (int)claims & 0xFFFF;
+            if ((int)(claims >> 32) != generation || chunk >= parts)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref s_claims, claims + 1, claims) != claims)
+            {
+                continue;
+            }
+
+            // Claimed: the job fields stay valid until this chunk is counted done.
+            try
+            {
+                int start = Math.Min(s_count, (int)((long)s_blocks * chunk / parts) * s_grain);
+                int end = Math.Min(s_count, (int)((long)s_blocks * (chunk + 1) / parts) * s_grain);
+                s_function(s_state, start, end);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref s_error, ExceptionDispatchInfo.Capture(e), null);
+            }
+
+            Interlocked.Increment(ref s_done);
+        }
     }
 
     private static void Invoke<TJob>(void* state, int start, int end)
@@ -133,11 +178,6 @@ internal static unsafe class KernelWorkers
     private sealed class Worker
     {
         private readonly ManualResetEventSlim _wake = new(false, 0);
-        private delegate*<void*, int, int, void> _function;
-        private void* _state;
-        private int _start, _end;
-        private int _posted, _completed;
-        private ExceptionDispatchInfo? _error;
 
         public Worker(int index)
         {
@@ -145,38 +185,18 @@ internal static unsafe class KernelWorkers
             thread.Start();
         }
 
-        public void Post(delegate*<void*, int, int, void> function, void* state, int start, int end)
-        {
-            _function = function;
-            _state = state;
-            _start = start;
-            _end = end;
-            _error = null;
-            Interlocked.Increment(ref _posted); // a full fence: the slot is written before the worker sees the count
-            _wake.Set();                        // cheap when the worker spins: an event nobody waits on
-        }
-
-        /// <summary>Waits until the last posted chunk is done; its exception, if it threw.</summary>
-        public ExceptionDispatchInfo? Wait()
-        {
-            int target = Volatile.Read(ref _posted);
-            var spinner = default(SpinWait);
-            while (Volatile.Read(ref _completed) != target)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-
-            return _error;
-        }
+        /// <summary>Wakes the worker if it blocked; cheap (no waiter to signal) while it spins.</summary>
+        public void Wake() => _wake.Set();
 
         private void Loop()
         {
             long spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
-            int seen = 0;
+            int seen = Volatile.Read(ref s_generation);
             while (true)
             {
                 long until = Stopwatch.GetTimestamp() + spinTicks;
-                while (Volatile.Read(ref _posted) == seen)
+                int generation;
+                while ((generation = (int)(Volatile.Read(ref s_claims) >> 32)) == seen)
                 {
                     if (Stopwatch.GetTimestamp() < until)
                     {
@@ -185,24 +205,15 @@ internal static unsafe class KernelWorkers
                     }
 
                     _wake.Reset();
-                    Interlocked.MemoryBarrier(); // the reset must land before the count is read again
-                    if (Volatile.Read(ref _posted) == seen)
+                    Interlocked.MemoryBarrier(); // the reset must land before the counter is read again
+                    if ((int)(Volatile.Read(ref s_claims) >> 32) == seen)
                     {
                         _wake.Wait();
                     }
                 }
 
-                seen = Volatile.Read(ref _posted);
-                try
-                {
-                    _function(_state, _start, _end);
-                }
-                catch (Exception e)
-                {
-                    _error = ExceptionDispatchInfo.Capture(e);
-                }
-
-                Volatile.Write(ref _completed, seen);
+                seen = generation;
+                RunChunks(generation);
             }
         }
     }
