@@ -70,6 +70,12 @@ public static unsafe class Conv2D
         in Shape shape, int start, int end)
         where TActivation : struct, IActivationOperator
     {
+        if (shape.Stride == 1 && shape.Rows <= MaxDirectRows)
+        {
+            ForwardSamplesDirect(activation, inputs, weights, bias, outputs, shape, start, end);
+            return;
+        }
+
         int outChannels = shape.OutChannels, outPlane = shape.OutPlane, rows = shape.Rows;
         Span<float> columns = Scratch.Columns(rows * outPlane);
         for (int b = start; b < end; b++)
@@ -86,6 +92,76 @@ public static unsafe class Conv2D
             activation.Forward(y);
         }
     }
+
+    /// <summary>
+    /// The stride-1 forward pass of samples <c>start &lt;= b &lt; end</c> without unfolding: the image is copied once
+    /// into a zero-padded buffer, and each output channel is computed over the padded width (<c>W + 2 padding</c>
+    /// columns per row, the last <c>kernelSize - 1</c> of them thrown away), where every kernel tap reads one contiguous
+    /// run of the padded image at a fixed offset: one <see cref="Gemm"/> product with B's rows at those offsets.
+    /// </summary>
+    private static void ForwardSamplesDirect<TActivation>(
+        TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
+        in Shape shape, int start, int end)
+        where TActivation : struct, IActivationOperator
+    {
+        int inChannels = shape.InChannels, inHeight = shape.InHeight, inWidth = shape.InWidth, kernel = shape.Kernel, padding = shape.Padding;
+        int outChannels = shape.OutChannels, outHeight = shape.OutHeight, outWidth = shape.OutWidth, rows = shape.Rows, outPlane = shape.OutPlane;
+        int paddedWidth = inWidth + 2 * padding, paddedPlane = (inHeight + 2 * padding) * paddedWidth;
+        int n = (outHeight - 1) * paddedWidth + outWidth; // grid columns up to the last output pixel
+
+        Span<int> offsets = stackalloc int[rows];
+        for (int c = 0; c < inChannels; c++)
+        {
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    offsets[(c * kernel + ky) * kernel + kx] = c * paddedPlane + ky * paddedWidth + kx;
+                }
+            }
+        }
+
+        Span<float> padded = padding > 0 ? Scratch.Padded(inChannels * paddedPlane) : default;
+        padded.Clear(); // the border stays zero; the interior is overwritten per sample
+        Span<float> grid = Scratch.Columns(outChannels * n); // [outC, n]
+        for (int b = start; b < end; b++)
+        {
+            ReadOnlySpan<float> x = inputs.Slice(b * shape.InSample, shape.InSample);
+            if (padding > 0)
+            {
+                for (int c = 0; c < inChannels; c++)
+                {
+                    for (int iy = 0; iy < inHeight; iy++)
+                    {
+                        x.Slice((c * inHeight + iy) * inWidth, inWidth).CopyTo(padded.Slice(c * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth));
+                    }
+                }
+
+                x = padded;
+            }
+
+            for (int o = 0; o < outChannels; o++)
+            {
+                grid.Slice(o * n, n).Fill(bias.IsEmpty ? 0f : bias[o]);
+            }
+
+            // grid [outC, n] += W [outC, K] · (row p of the padded image from offsets[p])
+            Gemm.AccumulateOuter(weights, 1, rows, x, offsets, grid, n, outChannels, n);
+            Span<float> y = outputs.Slice(b * outChannels * outPlane, outChannels * outPlane);
+            for (int o = 0; o < outChannels; o++)
+            {
+                for (int oy = 0; oy < outHeight; oy++)
+                {
+                    grid.Slice(o * n + oy * paddedWidth, outWidth).CopyTo(y.Slice(o * outPlane + oy * outWidth, outWidth));
+                }
+            }
+
+            activation.Forward(y);
+        }
+    }
+
+    /// <summary>The most unfolded rows (input channels x kernel taps) the direct path keeps an offset table for on the stack.</summary>
+    private const int MaxDirectRows = 4096;
 
     /// <summary>
     /// Backward of <see cref="Forward{TActivation}"/> over the values it saved. Turns <paramref name="dOutputs"/>
@@ -345,11 +421,16 @@ public static unsafe class Conv2D
         [ThreadStatic]
         private static float[]? s_partials;
 
+        [ThreadStatic]
+        private static float[]? s_padded;
+
         public static Span<float> Columns(int length) => Get(ref s_columns, length);
 
         public static Span<float> ColumnGradients(int length) => Get(ref s_columnGradients, length);
 
         public static Span<float> Partials(int length) => Get(ref s_partials, length);
+
+        public static Span<float> Padded(int length) => Get(ref s_padded, length);
 
         private static Span<float> Get(ref float[]? buffer, int length)
         {
