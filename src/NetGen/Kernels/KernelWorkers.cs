@@ -25,7 +25,7 @@ internal interface IRangeJob
 /// <para>One call owns the workers at a time. <see cref="Run"/> claims them with one interlocked exchange; a call that
 /// finds them taken (another thread's network, or a kernel nested inside a job) runs its whole range on its own thread,
 /// so nothing ever waits for a busy worker and nothing can deadlock.</para>
-/// <para>The range is cut into fixed chunks, one per thread. The calling thread and the workers claim chunks from one
+/// <para>The range is cut into a few chunks per thread. The calling thread and the workers claim chunks from one
 /// shared counter, so a worker the operating system has not scheduled yet costs nothing: the caller claims its chunk
 /// too, and waits only for chunks a worker has actually started. Which thread runs a chunk never changes what it
 /// computes.</para>
@@ -38,6 +38,9 @@ internal static unsafe class KernelWorkers
 {
     /// <summary>How long an idle worker spins before it blocks.</summary>
     private const int SpinMicroseconds = 100;
+
+    /// <summary>Chunks per thread a range is cut into at most.</summary>
+    private const int ChunksPerThread = 4;
 
     private static readonly object s_growLock = new();
     private static Worker[] s_workers = [];
@@ -73,7 +76,8 @@ internal static unsafe class KernelWorkers
 
         try
         {
-            Worker[] workers = Workers(parts - 1);
+            int helpers = Math.Min(parts, Parallelism.MaxThreads) - 1;
+            Worker[] workers = Workers(helpers);
             TJob local = job; // on this stack frame, which outlives every chunk
             s_function = &Invoke<TJob>;
             s_state = Unsafe.AsPointer(ref local);
@@ -84,7 +88,7 @@ internal static unsafe class KernelWorkers
             s_error = null;
             int generation = ++s_generation;
             Interlocked.Exchange(ref s_claims, ((long)generation << 32) | ((long)parts << 16)); // publishes the fields
-            for (int t = 0; t < parts - 1; t++)
+            for (int t = 0; t < helpers; t++)
             {
                 workers[t].Wake();
             }
@@ -104,11 +108,21 @@ internal static unsafe class KernelWorkers
         }
     }
 
-    /// <summary>The number of chunks <see cref="Run"/> would use for this range, 1 meaning the calling thread alone.</summary>
+    /// <summary>
+    /// The number of chunks <see cref="Run"/> would use for this range, 1 meaning the calling thread alone: up to
+    /// <see cref="ChunksPerThread"/> per thread, so that a thread slowed down by other processes leaves its remaining
+    /// chunks to the others.
+    /// </summary>
     public static int PartCount(int count, int grain, int maxParts)
     {
-        int blocks = count <= 0 ? 0 : (count + grain - 1) / grain;
-        return Math.Max(1, Math.Min(Math.Min(blocks, maxParts), Parallelism.MaxThreads));
+        int threads = Parallelism.MaxThreads;
+        if (threads <= 1 || count <= 0)
+        {
+            return 1;
+        }
+
+        int blocks = (count + grain - 1) / grain;
+        return Math.Max(1, Math.Min(Math.Min(blocks, maxParts), threads * ChunksPerThread));
     }
 
     /// <summary>Claims and runs chunks of <paramref name="generation"/> until none is left.</summary>

@@ -220,6 +220,13 @@ public class ParallelKernelTests
     }
 
     [Fact]
+    public void PartCount_OneThread_IsOne() => WithThreads(1, () =>
+    {
+        Assert.Equal(1, KernelWorkers.PartCount(1000, 4, int.MaxValue));
+        return 0;
+    });
+
+    [Fact]
     public void MaxThreads_OutOfRange_Throws()
     {
         ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.MaxThreads = 0);
@@ -233,7 +240,8 @@ public class ParallelKernelTests
     {
         Assert.Equal(1, KernelWorkers.PartCount(4, 4, int.MaxValue));   // one block
         Assert.Equal(2, KernelWorkers.PartCount(5, 4, int.MaxValue));
-        Assert.Equal(2, KernelWorkers.PartCount(1000, 4, int.MaxValue)); // capped by MaxThreads
+        Assert.Equal(8, KernelWorkers.PartCount(1000, 4, int.MaxValue)); // capped at four chunks per thread
+        Assert.Equal(3, KernelWorkers.PartCount(9, 4, int.MaxValue));
         Assert.Equal(1, KernelWorkers.PartCount(1000, 4, 1));
         Assert.Equal(1, KernelWorkers.PartCount(0, 4, int.MaxValue));
         return 0;
