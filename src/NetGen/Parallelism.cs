@@ -26,7 +26,8 @@ public static class Parallelism
 
     /// <summary>
     /// The most threads (calling thread included) one kernel call may use, 1 to <see cref="Limit"/>; 1 turns the
-    /// workers off. Changing it takes effect at the next kernel call; a call already running keeps its split.
+    /// workers off. Changing it takes effect at the next kernel call; a call already running keeps its split. Raising it
+    /// starts the extra workers at once (on the default value they start at the first call large enough to split).
     /// </summary>
     public static int MaxThreads
     {
@@ -38,6 +39,8 @@ public static class Parallelism
                 throw new ArgumentOutOfRangeException(nameof(value), value, $"Parallelism.MaxThreads must be between 1 and {Limit}; got {value}.");
             }
 
+            // Start the workers now, on this thread, so that no kernel call that sees the new value allocates.
+            Kernels.KernelWorkers.EnsureWorkers(value - 1);
             s_maxThreads = value;
         }
     }

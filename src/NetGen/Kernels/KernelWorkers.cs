@@ -162,6 +162,9 @@ internal static unsafe class KernelWorkers
         where TJob : struct, IRangeJob
         => Unsafe.AsRef<TJob>(state).Run(start, end);
 
+    /// <summary>Starts workers until there are at least <paramref name="count"/>.</summary>
+    public static void EnsureWorkers(int count) => Workers(count);
+
     /// <summary>At least <paramref name="count"/> workers, created the first time they are needed.</summary>
     private static Worker[] Workers(int count)
     {
