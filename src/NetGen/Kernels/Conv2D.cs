@@ -51,11 +51,14 @@ public static unsafe class Conv2D
         var shape = new Shape(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, outHeight, outWidth);
         if (batch >= 2 && (long)batch * shape.Work >= Gemm.MinParallelWork && Parallelism.MaxThreads > 1)
         {
-            // Samples are independent: whole samples per thread, each thread unfolding into its own scratch.
+            // Samples are independent: whole samples per thread, each thread unfolding into its own scratch. An empty
+            // range first sizes this thread's scratch, so that the call allocates nothing here after its first time
+            // whichever chunks this thread ends up running.
+            ForwardSamples(activation, inputs, weights, bias, outputs, shape, 0, 0);
             fixed (float* pi = inputs, pw = weights, pb = bias, po = outputs)
             {
                 var job = new ForwardJob<TActivation>(activation, pi, pw, pb, bias.Length, po, shape);
-                KernelWorkers.Run(ref job, batch, 1, int.MaxValue);
+                KernelWorkers.Run(ref job, batch, 1, Gemm.MaxParts(batch * shape.Work));
             }
 
             return;
@@ -200,6 +203,7 @@ public static unsafe class Conv2D
         int groups = (batch + SamplesPerGroup - 1) / SamplesPerGroup, partialLength = weights.Length + dBias.Length;
         Span<float> partials = Scratch.Partials(groups * partialLength);
         partials.Clear();
+        BackwardSamples(inputs, weights, dOutputs, dWeights, dBias, dInputs, shape, 0, 0); // sizes this thread's scratch
         fixed (float* pi = inputs, pw = weights, pdz = dOutputs, pdx = dInputs, pp = partials)
         {
             var job = new BackwardJob(pi, pw, pdz, pdx, !dInputs.IsEmpty, pp, weights.Length, dBias.Length, batch, shape);

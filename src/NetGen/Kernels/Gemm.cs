@@ -22,10 +22,24 @@ namespace NetGen.Kernels;
 public static unsafe class Gemm
 {
     /// <summary>
-    /// The fewest multiply-adds worth splitting across threads: below this, waking a worker costs more than it saves
-    /// (a 784x128 layer at batch 1 is about 100,000).
+    /// The fewest multiply-adds worth splitting across threads (about 12 µs on one core): below this, handing
+    /// freshly written operands from one core's cache to the other costs about what the second core saves.
     /// </summary>
-    internal const long MinParallelWork = 1 << 16;
+    internal const long MinParallelWork = 1 << 19;
+
+    /// <summary>
+    /// A <see cref="DotRows"/> with a B of at least this many values (a layer's weights at a small batch) is split by
+    /// columns of C whatever its work: each core then keeps its half of the weights in its own L2 cache between calls,
+    /// which halves the memory traffic of the L2-bound batch-1 product (784x128: about 100,000 values).
+    /// </summary>
+    internal const long MinSplitWeights = 1 << 16;
+
+    /// <summary>
+    /// From this many multiply-adds on (about 100 µs), a product is cut into a few chunks per thread, so that a core
+    /// slowed down by other processes leaves its remaining chunks to the others; below it, one chunk per thread keeps
+    /// each core on the same part of the operands call after call.
+    /// </summary>
+    internal const long BalancedWork = 1 << 22;
 
     private const int RowGrain = 4, ColumnGrain = 8;
 
@@ -47,7 +61,8 @@ public static unsafe class Gemm
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
-        if ((long)m * n * k >= MinParallelWork && Parallelism.MaxThreads > 1)
+        long work = (long)m * n * k;
+        if ((work >= MinParallelWork || (m < 2 * RowGrain && (long)n * k >= MinSplitWeights)) && Parallelism.MaxThreads > 1)
         {
             // Whole 4-row blocks (or 8-column blocks for a few rows) per thread: each element is computed by the same
             // block code as on one thread, so the result does not depend on the split.
@@ -57,7 +72,7 @@ public static unsafe class Gemm
                 fixed (float* pa = &ra, pb = &rb, pc = &rc)
                 {
                     var job = new DotRowsJob(pa, lda, pb, ldb, pc, ldc, m, n, k, accumulate, byRows);
-                    KernelWorkers.Run(ref job, byRows ? m : n, byRows ? RowGrain : ColumnGrain, int.MaxValue);
+                    KernelWorkers.Run(ref job, byRows ? m : n, byRows ? RowGrain : ColumnGrain, MaxParts(work));
                 }
 
                 return;
@@ -156,18 +171,22 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>One chunk per thread below <see cref="BalancedWork"/>, else as many as <see cref="KernelWorkers"/> allows.</summary>
+    internal static int MaxParts(long work) => work >= BalancedWork ? int.MaxValue : Parallelism.MaxThreads;
+
     /// <summary>Both <c>AccumulateOuter</c>s after their checks: split across threads when large, else the calling thread.</summary>
     private static void AccumulateOuterSplit<TRows>(
         ref float ra, int aRowStride, int aColumnStride, ref float rb, TRows rowsB, ref float rc, int ldc, int m, int n, int r)
         where TRows : struct, IRowOffsets
     {
-        if ((long)m * n * r >= MinParallelWork && m >= 2 * RowGrain && Parallelism.MaxThreads > 1)
+        long work = (long)m * n * r;
+        if (work >= MinParallelWork && m >= 2 * RowGrain && Parallelism.MaxThreads > 1)
         {
             // Whole 4-row blocks per thread, each row summed over p in the same order as on one thread.
             fixed (float* pa = &ra, pb = &rb, pc = &rc)
             {
                 var job = new AccumulateOuterJob<TRows>(pa, aRowStride, aColumnStride, pb, rowsB, pc, ldc, n, r);
-                KernelWorkers.Run(ref job, m, RowGrain, int.MaxValue);
+                KernelWorkers.Run(ref job, m, RowGrain, MaxParts(work));
             }
 
             return;
