@@ -13,11 +13,17 @@ namespace NetGen.Kernels;
 /// with <c>outHeight = (inHeight + 2 padding - kernelSize) / stride + 1</c> (<see cref="OutputSize"/>), likewise the width.
 /// </summary>
 /// <remarks>
-/// Each sample is unfolded into columns (im2col: one row per input channel and kernel tap, one column per output
-/// pixel, zeros for the padding) in a per-thread buffer, so that the layer becomes the two <see cref="Gemm"/> products:
-/// forward <c>Y = W · columns</c>, backward <c>dW += dZ · columnsᵀ</c> and <c>dColumns = Wᵀ · dZ</c>, folded back
-/// onto the image. For each tap the rows and columns whose pixel lies inside the image are computed once, so the
-/// copies run without padding branches.
+/// <para>Forward with stride 1 copies each sample once into a zero-padded buffer and computes the outputs over the
+/// padded width, where every kernel tap reads one contiguous run of that buffer: a single <see cref="Gemm"/> product
+/// whose B rows sit at fixed offsets, with no unfolded copy.</para>
+/// <para>Otherwise, and in backward, each sample is unfolded into columns (im2col: one row per input channel and kernel
+/// tap, one column per output pixel, zeros for the padding) in a per-thread buffer, so that the layer becomes the two
+/// <see cref="Gemm"/> products: forward <c>Y = W · columns</c>, backward <c>dW += dZ · columnsᵀ</c> and
+/// <c>dColumns = Wᵀ · dZ</c>, folded back onto the image. For each tap the rows and columns whose pixel lies inside the
+/// image are computed once, so the copies run without padding branches.</para>
+/// <para>Large calls are split across threads (<see cref="Parallelism.MaxThreads"/>): forward by samples, backward by
+/// groups of 8 samples whose weight gradients are summed separately and then added in group order, so the result is
+/// the same for any thread count.</para>
 /// </remarks>
 public static unsafe class Conv2D
 {
