@@ -6,7 +6,8 @@ namespace NetGen.Benchmarks;
 /// <summary>
 /// Inference on MNIST test images: NetGen's <c>Forward</c> against ONNX Runtime running the same weights exported with
 /// <c>OnnxExporter</c>, with one and with two intra-op threads. Every side reads a pinned input and writes a
-/// preallocated output; NetGen runs on the calling thread.
+/// preallocated output. NetGen runs once with its default thread count (<see cref="Parallelism.MaxThreads"/>: the
+/// calling thread plus workers for large products) and once limited to the calling thread.
 /// </summary>
 [MemoryDiagnoser]
 public class InferenceBenchmarks
@@ -61,6 +62,22 @@ public class InferenceBenchmarks
     /// <summary>NetGen's generated forward pass.</summary>
     [Benchmark(Baseline = true, Description = "NetGen Forward")]
     public void NetGenForward() => _network.Forward(_inputs, _outputs);
+
+    /// <summary>NetGen's generated forward pass on the calling thread alone.</summary>
+    [Benchmark(Description = "NetGen Forward, 1 thread")]
+    public void NetGenForward1Thread()
+    {
+        int threads = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = 1;
+        try
+        {
+            _network.Forward(_inputs, _outputs);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = threads;
+        }
+    }
 
     /// <summary>ONNX Runtime, one intra-op thread.</summary>
     [Benchmark(Description = "ORT 1 thread")]

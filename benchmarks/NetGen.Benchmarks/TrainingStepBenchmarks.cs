@@ -5,7 +5,8 @@ namespace NetGen.Benchmarks;
 
 /// <summary>
 /// One training step on a batch of 64 MNIST training images: <c>ComputeGradients</c> (forward, cross-entropy,
-/// backward) then an SGD step with momentum 0.9. ONNX Runtime has no counterpart here (inference only).
+/// backward) then an SGD step with momentum 0.9, with NetGen's default thread count and on the calling thread alone.
+/// ONNX Runtime has no counterpart here (inference only).
 /// </summary>
 [MemoryDiagnoser]
 public class TrainingStepBenchmarks
@@ -41,5 +42,21 @@ public class TrainingStepBenchmarks
         float loss = _network.ComputeGradients(_inputs, _labels);
         _sgd.Step(_network.Parameters, _network.Gradients);
         return loss;
+    }
+
+    /// <summary>The same step on the calling thread alone (<see cref="Parallelism.MaxThreads"/> = 1).</summary>
+    [Benchmark(Description = "NetGen train step, 1 thread")]
+    public float Step1Thread()
+    {
+        int threads = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = 1;
+        try
+        {
+            return Step();
+        }
+        finally
+        {
+            Parallelism.MaxThreads = threads;
+        }
     }
 }

@@ -13,13 +13,19 @@ namespace NetGen.Kernels;
 /// with <c>outHeight = (inHeight + 2 padding - kernelSize) / stride + 1</c> (<see cref="OutputSize"/>), likewise the width.
 /// </summary>
 /// <remarks>
-/// Each sample is unfolded into columns (im2col: one row per input channel and kernel tap, one column per output
-/// pixel, zeros for the padding) in a per-thread buffer, so that the layer becomes the two <see cref="Gemm"/> products:
-/// forward <c>Y = W · columns</c>, backward <c>dW += dZ · columnsᵀ</c> and <c>dColumns = Wᵀ · dZ</c>, folded back
-/// onto the image. For each tap the rows and columns whose pixel lies inside the image are computed once, so the
-/// copies run without padding branches.
+/// <para>Forward with stride 1 copies each sample once into a zero-padded buffer and computes the outputs over the
+/// padded width, where every kernel tap reads one contiguous run of that buffer: a single <see cref="Gemm"/> product
+/// whose B rows sit at fixed offsets, with no unfolded copy.</para>
+/// <para>Otherwise, and in backward, each sample is unfolded into columns (im2col: one row per input channel and kernel
+/// tap, one column per output pixel, zeros for the padding) in a per-thread buffer, so that the layer becomes the two
+/// <see cref="Gemm"/> products: forward <c>Y = W · columns</c>, backward <c>dW += dZ · columnsᵀ</c> and
+/// <c>dColumns = Wᵀ · dZ</c>, folded back onto the image. For each tap the rows and columns whose pixel lies inside the
+/// image are computed once, so the copies run without padding branches.</para>
+/// <para>Large calls are split across threads (<see cref="Parallelism.MaxThreads"/>): forward by samples, backward by
+/// groups of 8 samples whose weight gradients are summed separately and then added in group order, so the result is
+/// the same for any thread count.</para>
 /// </remarks>
-public static class Conv2D
+public static unsafe class Conv2D
 {
     /// <summary>
     /// The output height (or width) of a convolution: <c>(inputSize + 2 padding - kernelSize) / stride + 1</c>, rounded
@@ -48,13 +54,43 @@ public static class Conv2D
     {
         CheckShapes(inputs.Length, weights.Length, bias.Length, outputs.Length,
             batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, out int outHeight, out int outWidth);
-        int inSample = inChannels * inHeight * inWidth, outPlane = outHeight * outWidth;
-        int rows = inChannels * kernelSize * kernelSize; // K: one column row per (c, ky, kx), weights read as [outC, K]
+        var shape = new Shape(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, outHeight, outWidth);
+        if (batch >= 2 && (long)batch * shape.Work >= Gemm.MinParallelWork && Parallelism.MaxThreads > 1)
+        {
+            // Samples are independent: whole samples per thread, each thread unfolding into its own scratch. An empty
+            // range first sizes this thread's scratch, so that the call allocates nothing here after its first time
+            // whichever chunks this thread ends up running.
+            ForwardSamples(activation, inputs, weights, bias, outputs, shape, 0, 0);
+            fixed (float* pi = inputs, pw = weights, pb = bias, po = outputs)
+            {
+                var job = new ForwardJob<TActivation>(activation, pi, pw, pb, bias.Length, po, shape);
+                KernelWorkers.Run(ref job, batch, 1, Gemm.MaxParts(batch * shape.Work));
+            }
+
+            return;
+        }
+
+        ForwardSamples(activation, inputs, weights, bias, outputs, shape, 0, batch);
+    }
+
+    /// <summary>The forward pass of samples <c>start &lt;= b &lt; end</c>.</summary>
+    private static void ForwardSamples<TActivation>(
+        TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
+        in Shape shape, int start, int end)
+        where TActivation : struct, IActivationOperator
+    {
+        if (shape.Stride == 1 && shape.Rows <= MaxDirectRows)
+        {
+            ForwardSamplesDirect(activation, inputs, weights, bias, outputs, shape, start, end);
+            return;
+        }
+
+        int outChannels = shape.OutChannels, outPlane = shape.OutPlane, rows = shape.Rows;
         Span<float> columns = Scratch.Columns(rows * outPlane);
-        for (int b = 0; b < batch; b++)
+        for (int b = start; b < end; b++)
         {
             Span<float> y = outputs.Slice(b * outChannels * outPlane, outChannels * outPlane); // [outC, outH * outW]
-            ImageToColumns(inputs.Slice(b * inSample, inSample), columns, inChannels, inHeight, inWidth, kernelSize, stride, padding, outHeight, outWidth);
+            ImageToColumns(inputs.Slice(b * shape.InSample, shape.InSample), columns, shape);
             for (int o = 0; o < outChannels; o++)
             {
                 y.Slice(o * outPlane, outPlane).Fill(bias.IsEmpty ? 0f : bias[o]);
@@ -65,6 +101,76 @@ public static class Conv2D
             activation.Forward(y);
         }
     }
+
+    /// <summary>
+    /// The stride-1 forward pass of samples <c>start &lt;= b &lt; end</c> without unfolding: the image is copied once
+    /// into a zero-padded buffer, and each output channel is computed over the padded width (<c>W + 2 padding</c>
+    /// columns per row, the last <c>kernelSize - 1</c> of them thrown away), where every kernel tap reads one contiguous
+    /// run of the padded image at a fixed offset: one <see cref="Gemm"/> product with B's rows at those offsets.
+    /// </summary>
+    private static void ForwardSamplesDirect<TActivation>(
+        TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
+        in Shape shape, int start, int end)
+        where TActivation : struct, IActivationOperator
+    {
+        int inChannels = shape.InChannels, inHeight = shape.InHeight, inWidth = shape.InWidth, kernel = shape.Kernel, padding = shape.Padding;
+        int outChannels = shape.OutChannels, outHeight = shape.OutHeight, outWidth = shape.OutWidth, rows = shape.Rows, outPlane = shape.OutPlane;
+        int paddedWidth = inWidth + 2 * padding, paddedPlane = (inHeight + 2 * padding) * paddedWidth;
+        int n = (outHeight - 1) * paddedWidth + outWidth; // grid columns up to the last output pixel
+
+        Span<int> offsets = stackalloc int[rows];
+        for (int c = 0; c < inChannels; c++)
+        {
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    offsets[(c * kernel + ky) * kernel + kx] = c * paddedPlane + ky * paddedWidth + kx;
+                }
+            }
+        }
+
+        Span<float> padded = padding > 0 ? Scratch.Padded(inChannels * paddedPlane) : default;
+        padded.Clear(); // the border stays zero; the interior is overwritten per sample
+        Span<float> grid = Scratch.Columns(outChannels * n); // [outC, n]
+        for (int b = start; b < end; b++)
+        {
+            ReadOnlySpan<float> x = inputs.Slice(b * shape.InSample, shape.InSample);
+            if (padding > 0)
+            {
+                for (int c = 0; c < inChannels; c++)
+                {
+                    for (int iy = 0; iy < inHeight; iy++)
+                    {
+                        x.Slice((c * inHeight + iy) * inWidth, inWidth).CopyTo(padded.Slice(c * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth));
+                    }
+                }
+
+                x = padded;
+            }
+
+            for (int o = 0; o < outChannels; o++)
+            {
+                grid.Slice(o * n, n).Fill(bias.IsEmpty ? 0f : bias[o]);
+            }
+
+            // grid [outC, n] += W [outC, K] · (row p of the padded image from offsets[p])
+            Gemm.AccumulateOuter(weights, 1, rows, x, offsets, grid, n, outChannels, n);
+            Span<float> y = outputs.Slice(b * outChannels * outPlane, outChannels * outPlane);
+            for (int o = 0; o < outChannels; o++)
+            {
+                for (int oy = 0; oy < outHeight; oy++)
+                {
+                    grid.Slice(o * n + oy * paddedWidth, outWidth).CopyTo(y.Slice(o * outPlane + oy * outWidth, outWidth));
+                }
+            }
+
+            activation.Forward(y);
+        }
+    }
+
+    /// <summary>The most unfolded rows (input channels x kernel taps) the direct path keeps an offset table for on the stack.</summary>
+    private const int MaxDirectRows = 4096;
 
     /// <summary>
     /// Backward of <see cref="Forward{TActivation}"/> over the values it saved. Turns <paramref name="dOutputs"/>
@@ -89,30 +195,132 @@ public static class Conv2D
                 $"dWeights {dWeights.Length} (expected {weights.Length}), dInputs {dInputs.Length} (expected 0 or {inputs.Length}).");
         }
 
-        int rows = inChannels * kernelSize * kernelSize;
+        var shape = new Shape(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, outHeight, outWidth);
+        ActivationLoops.Backward(activation, outputs.Slice(0, batch * outSample), dOutputs.Slice(0, batch * outSample));
+        if (batch <= SamplesPerGroup)
+        {
+            BackwardSamples(inputs, weights, dOutputs, dWeights, dBias, dInputs, shape, 0, batch);
+            return;
+        }
+
+        // Groups of SamplesPerGroup samples, each summing its weight and bias gradients from zero into a partial of
+        // its own; the partials are then added in group order. Groups are what the threads share out, so the result
+        // is the same for any thread count.
+        int groups = (batch + SamplesPerGroup - 1) / SamplesPerGroup, partialLength = weights.Length + dBias.Length;
+        Span<float> partials = Scratch.Partials(groups * partialLength);
+        partials.Clear();
+        BackwardSamples(inputs, weights, dOutputs, dWeights, dBias, dInputs, shape, 0, 0); // sizes this thread's scratch
+        fixed (float* pi = inputs, pw = weights, pdz = dOutputs, pdx = dInputs, pp = partials)
+        {
+            var job = new BackwardJob(pi, pw, pdz, pdx, !dInputs.IsEmpty, pp, weights.Length, dBias.Length, batch, shape);
+            KernelWorkers.Run(ref job, groups, 1, int.MaxValue);
+        }
+
+        for (int g = 0; g < groups; g++)
+        {
+            Span<float> partial = partials.Slice(g * partialLength, partialLength);
+            TensorPrimitives.Add(dWeights, partial.Slice(0, weights.Length), dWeights);
+            TensorPrimitives.Add(dBias, partial.Slice(weights.Length), dBias);
+        }
+    }
+
+    /// <summary>
+    /// The backward pass of samples <c>start &lt;= b &lt; end</c> over <c>dL/dz</c> in <paramref name="dz"/>: adds their
+    /// weight and bias gradients into <paramref name="dWeights"/> and <paramref name="dBias"/> one sample after the
+    /// other, and writes their input gradients unless <paramref name="dInputs"/> is empty.
+    /// </summary>
+    private static void BackwardSamples(
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> dz, Span<float> dWeights, Span<float> dBias,
+        Span<float> dInputs, in Shape shape, int start, int end)
+    {
+        int rows = shape.Rows, outPlane = shape.OutPlane, outChannels = shape.OutChannels;
+        int inSample = shape.InSample, outSample = outChannels * outPlane;
         Span<float> columns = Scratch.Columns(rows * outPlane);
         Span<float> dColumns = dInputs.IsEmpty ? default : Scratch.ColumnGradients(rows * outPlane);
-        ActivationLoops.Backward(activation, outputs.Slice(0, batch * outSample), dOutputs.Slice(0, batch * outSample));
-        for (int b = 0; b < batch; b++)
+        for (int b = start; b < end; b++)
         {
-            ReadOnlySpan<float> dz = dOutputs.Slice(b * outSample, outSample); // [outC, P]
-            ImageToColumns(inputs.Slice(b * inSample, inSample), columns, inChannels, inHeight, inWidth, kernelSize, stride, padding, outHeight, outWidth);
+            ReadOnlySpan<float> dzb = dz.Slice(b * outSample, outSample); // [outC, P]
+            ImageToColumns(inputs.Slice(b * inSample, inSample), columns, shape);
 
             // dW [outC, K] += dZ [outC, P] · columnsᵀ
-            Gemm.DotRows(dz, outPlane, columns, outPlane, dWeights, rows, outChannels, rows, outPlane, accumulate: true);
+            Gemm.DotRows(dzb, outPlane, columns, outPlane, dWeights, rows, outChannels, rows, outPlane, accumulate: true);
             for (int o = 0; o < dBias.Length; o++)
             {
-                dBias[o] += TensorPrimitives.Sum(dz.Slice(o * outPlane, outPlane));
+                dBias[o] += TensorPrimitives.Sum(dzb.Slice(o * outPlane, outPlane));
             }
 
             if (!dInputs.IsEmpty)
             {
                 // dColumns [K, P] = Wᵀ · dZ, then scattered back onto the image.
                 dColumns.Clear();
-                Gemm.AccumulateOuter(weights, rows, 1, dz, outPlane, dColumns, outPlane, rows, outPlane, outChannels);
+                Gemm.AccumulateOuter(weights, rows, 1, dzb, outPlane, dColumns, outPlane, rows, outPlane, outChannels);
                 Span<float> dx = dInputs.Slice(b * inSample, inSample);
                 dx.Clear();
-                ColumnsToImage(dColumns, dx, inChannels, inHeight, inWidth, kernelSize, stride, padding, outHeight, outWidth);
+                ColumnsToImage(dColumns, dx, shape);
+            }
+        }
+    }
+
+    /// <summary>Samples per group in the backward pass of a large batch (see <see cref="Backward{TActivation}"/>).</summary>
+    private const int SamplesPerGroup = 8;
+
+    /// <summary>A layer's geometry, computed once per call.</summary>
+    private readonly struct Shape(
+        int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding, int outHeight, int outWidth)
+    {
+        public readonly int InChannels = inChannels, InHeight = inHeight, InWidth = inWidth, OutChannels = outChannels;
+        public readonly int Kernel = kernel, Stride = stride, Padding = padding, OutHeight = outHeight, OutWidth = outWidth;
+
+        public int InSample => InChannels * InHeight * InWidth;
+
+        public int OutPlane => OutHeight * OutWidth;
+
+        /// <summary>K: one unfolded row per input channel and kernel tap.</summary>
+        public int Rows => InChannels * Kernel * Kernel;
+
+        /// <summary>Multiply-adds per sample.</summary>
+        public long Work => (long)OutChannels * Rows * OutPlane;
+    }
+
+    /// <summary><see cref="Forward{TActivation}"/> over a range of samples.</summary>
+    private readonly struct ForwardJob<TActivation>(
+        TActivation activation, float* inputs, float* weights, float* bias, int biasLength, float* outputs, Shape shape) : IRangeJob
+        where TActivation : struct, IActivationOperator
+    {
+        public void Run(int start, int end)
+        {
+            int inSample = shape.InSample, outSample = shape.OutChannels * shape.OutPlane;
+            ForwardSamples(
+                activation,
+                new ReadOnlySpan<float>(inputs + (long)start * inSample, (end - start) * inSample),
+                new ReadOnlySpan<float>(weights, shape.OutChannels * shape.Rows),
+                new ReadOnlySpan<float>(bias, biasLength),
+                new Span<float>(outputs + (long)start * outSample, (end - start) * outSample),
+                shape, 0, end - start);
+        }
+    }
+
+    /// <summary><see cref="Backward{TActivation}"/> over a range of sample groups, each into its own partial.</summary>
+    private readonly struct BackwardJob(
+        float* inputs, float* weights, float* dz, float* dInputs, bool hasInputGradients, float* partials, int weightLength, int biasLength,
+        int batch, Shape shape) : IRangeJob
+    {
+        public void Run(int start, int end)
+        {
+            int inSample = shape.InSample, outSample = shape.OutChannels * shape.OutPlane, partialLength = weightLength + biasLength;
+            var w = new ReadOnlySpan<float>(weights, weightLength);
+            for (int g = start; g < end; g++)
+            {
+                int first = g * SamplesPerGroup, count = Math.Min(SamplesPerGroup, batch - first);
+                var partial = new Span<float>(partials + (long)g * partialLength, partialLength);
+                BackwardSamples(
+                    new ReadOnlySpan<float>(inputs + (long)first * inSample, count * inSample),
+                    w,
+                    new ReadOnlySpan<float>(dz + (long)first * outSample, count * outSample),
+                    partial.Slice(0, weightLength),
+                    partial.Slice(weightLength),
+                    hasInputGradients ? new Span<float>(dInputs + (long)first * inSample, count * inSample) : default,
+                    shape, 0, count);
             }
         }
     }
@@ -121,9 +329,10 @@ public static class Conv2D
     /// Unfolds one image into <paramref name="columns"/> <c>[inC * k * k, outH * outW]</c>: row <c>(c, ky, kx)</c> holds
     /// the input pixel each output position sees through that tap, zero where it falls in the padding.
     /// </summary>
-    private static void ImageToColumns(
-        ReadOnlySpan<float> image, Span<float> columns, int channels, int height, int width, int kernel, int stride, int padding, int outHeight, int outWidth)
+    private static void ImageToColumns(ReadOnlySpan<float> image, Span<float> columns, in Shape shape)
     {
+        int channels = shape.InChannels, height = shape.InHeight, width = shape.InWidth, kernel = shape.Kernel;
+        int stride = shape.Stride, padding = shape.Padding, outHeight = shape.OutHeight, outWidth = shape.OutWidth;
         int plane = outHeight * outWidth;
         for (int c = 0; c < channels; c++)
         {
@@ -171,9 +380,10 @@ public static class Conv2D
     }
 
     /// <summary>The adjoint of <see cref="ImageToColumns"/>: adds each column entry back onto the pixel it was read from.</summary>
-    private static void ColumnsToImage(
-        ReadOnlySpan<float> columns, Span<float> image, int channels, int height, int width, int kernel, int stride, int padding, int outHeight, int outWidth)
+    private static void ColumnsToImage(ReadOnlySpan<float> columns, Span<float> image, in Shape shape)
     {
+        int channels = shape.InChannels, height = shape.InHeight, width = shape.InWidth, kernel = shape.Kernel;
+        int stride = shape.Stride, padding = shape.Padding, outHeight = shape.OutHeight, outWidth = shape.OutWidth;
         int plane = outHeight * outWidth;
         for (int c = 0; c < channels; c++)
         {
@@ -218,9 +428,19 @@ public static class Conv2D
         [ThreadStatic]
         private static float[]? s_columnGradients;
 
+        [ThreadStatic]
+        private static float[]? s_partials;
+
+        [ThreadStatic]
+        private static float[]? s_padded;
+
         public static Span<float> Columns(int length) => Get(ref s_columns, length);
 
         public static Span<float> ColumnGradients(int length) => Get(ref s_columnGradients, length);
+
+        public static Span<float> Partials(int length) => Get(ref s_partials, length);
+
+        public static Span<float> Padded(int length) => Get(ref s_padded, length);
 
         private static Span<float> Get(ref float[]? buffer, int length)
         {

@@ -12,13 +12,37 @@ namespace NetGen.Kernels;
 /// </summary>
 /// <remarks>
 /// <see cref="DotRows"/> multiplies rows by rows (<c>C = A Bᵀ</c>, both contiguous along <c>k</c>): a 4x4 block of
-/// outputs keeps 16 vector accumulators and reduces them once at the end. <see cref="AccumulateOuter"/> adds
+/// outputs keeps 16 vector accumulators and reduces them once at the end. <c>AccumulateOuter</c> adds
 /// <c>Aᵀ B</c> with <c>B</c>'s rows contiguous along the output: one broadcast of <c>A</c> times a row of <c>B</c> per
-/// step, 4 rows x 2 vectors of accumulators, no horizontal sums. Dense and convolution layers use both, forward and
-/// backward.
+/// step, 4 rows x 2 vectors of accumulators, no horizontal sums; its second overload takes B's rows at arbitrary
+/// offsets (a stride-1 convolution without unfolding). Dense and convolution layers use both, forward and backward.
+/// Large products are split across threads by whole blocks (<see cref="Parallelism.MaxThreads"/>), which leaves every
+/// element's summation order, and so the result, unchanged.
 /// </remarks>
-public static class Gemm
+public static unsafe class Gemm
 {
+    /// <summary>
+    /// The fewest multiply-adds worth splitting across threads (about 12 µs on one core): below this, handing
+    /// freshly written operands from one core's cache to the other costs about what the second core saves.
+    /// </summary>
+    internal const long MinParallelWork = 1 << 19;
+
+    /// <summary>
+    /// A <see cref="DotRows"/> with a B of at least this many values (a layer's weights at a small batch) is split by
+    /// columns of C whatever its work: each core then keeps its half of the weights in its own L2 cache between calls,
+    /// which halves the memory traffic of the L2-bound batch-1 product (784x128: about 100,000 values).
+    /// </summary>
+    internal const long MinSplitWeights = 1 << 16;
+
+    /// <summary>
+    /// From this many multiply-adds on (about 100 µs), a product is cut into a few chunks per thread, so that a core
+    /// slowed down by other processes leaves its remaining chunks to the others; below it, one chunk per thread keeps
+    /// each core on the same part of the operands call after call.
+    /// </summary>
+    internal const long BalancedWork = 1 << 22;
+
+    private const int RowGrain = 4, ColumnGrain = 8;
+
     /// <summary>
     /// <c>C[i, j] = (accumulate ? C[i, j] : 0) + sum over p &lt; k of A[i * lda + p] * B[j * ldb + p]</c> for
     /// <c>i &lt; m</c>, <c>j &lt; n</c>.
@@ -37,6 +61,30 @@ public static class Gemm
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
+        long work = (long)m * n * k;
+        if ((work >= MinParallelWork || (m < 2 * RowGrain && (long)n * k >= MinSplitWeights)) && Parallelism.MaxThreads > 1)
+        {
+            // Whole 4-row blocks (or 8-column blocks for a few rows) per thread: each element is computed by the same
+            // block code as on one thread, so the result does not depend on the split.
+            bool byRows = m >= 2 * RowGrain;
+            if (byRows || n >= 2 * ColumnGrain)
+            {
+                fixed (float* pa = &ra, pb = &rb, pc = &rc)
+                {
+                    var job = new DotRowsJob(pa, lda, pb, ldb, pc, ldc, m, n, k, accumulate, byRows);
+                    KernelWorkers.Run(ref job, byRows ? m : n, byRows ? RowGrain : ColumnGrain, MaxParts(work));
+                }
+
+                return;
+            }
+        }
+
+        DotRowsCore(ref ra, lda, ref rb, ldb, ref rc, ldc, m, n, k, accumulate);
+    }
+
+    /// <summary>The body of <see cref="DotRows"/> after its checks, on the calling thread.</summary>
+    private static void DotRowsCore(ref float ra, int lda, ref float rb, int ldb, ref float rc, int ldc, int m, int n, int k, bool accumulate)
+    {
         if (Vector512.IsHardwareAccelerated)
         {
             DotRows<Vector512<float>, Simd512>(ref ra, lda, ref rb, ldb, ref rc, ldc, m, n, k, accumulate);
@@ -82,13 +130,83 @@ public static class Gemm
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
+        AccumulateOuterSplit(ref ra, aRowStride, aColumnStride, ref rb, new StridedRows(ldb), ref rc, ldc, m, n, r);
+    }
+
+    /// <summary>
+    /// <c>C[i, j] += sum over p &lt; r of A[p * aRowStride + i * aColumnStride] * B[bRowOffsets[p] + j]</c> for
+    /// <c>i &lt; m</c>, <c>j &lt; n</c>, <c>r = bRowOffsets.Length</c>: <see cref="AccumulateOuter(ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, int, Span{float}, int, int, int, int)"/>
+    /// with the rows of B anywhere in <paramref name="b"/>, overlapping or not. With offsets
+    /// <c>c (H + 2 pad) (W + 2 pad) + ky (W + 2 pad) + kx</c> into a padded image this is a stride-1 convolution
+    /// evaluated over the padded width, with no unfolded copy of the image.
+    /// </summary>
+    public static void AccumulateOuter(
+        ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, ReadOnlySpan<int> bRowOffsets, Span<float> c, int ldc, int m, int n)
+    {
+        int r = bRowOffsets.Length;
+        CheckMatrix(a.Length, r, m, aRowStride, aColumnStride, "a");
+        CheckMatrix(c.Length, m, n, ldc, 1, "c");
+        if (n > 0)
+        {
+            for (int p = 0; p < r; p++)
+            {
+                if (bRowOffsets[p] < 0 || (long)bRowOffsets[p] + n > b.Length)
+                {
+                    throw new ArgumentException(
+                        $"Row {p} of matrix b starts at offset {bRowOffsets[p]}, but {n} values from there do not fit in the buffer of {b.Length} values.", nameof(bRowOffsets));
+                }
+            }
+        }
+
+        if (m == 0 || n == 0 || r == 0)
+        {
+            return;
+        }
+
+        fixed (int* offsets = bRowOffsets)
+        {
+            AccumulateOuterSplit(
+                ref MemoryMarshal.GetReference(a), aRowStride, aColumnStride, ref MemoryMarshal.GetReference(b), new OffsetRows(offsets),
+                ref MemoryMarshal.GetReference(c), ldc, m, n, r);
+        }
+    }
+
+    /// <summary>One chunk per thread below <see cref="BalancedWork"/>, else as many as <see cref="KernelWorkers"/> allows.</summary>
+    internal static int MaxParts(long work) => work >= BalancedWork ? int.MaxValue : Parallelism.MaxThreads;
+
+    /// <summary>Both <c>AccumulateOuter</c>s after their checks: split across threads when large, else the calling thread.</summary>
+    private static void AccumulateOuterSplit<TRows>(
+        ref float ra, int aRowStride, int aColumnStride, ref float rb, TRows rowsB, ref float rc, int ldc, int m, int n, int r)
+        where TRows : struct, IRowOffsets
+    {
+        long work = (long)m * n * r;
+        if (work >= MinParallelWork && m >= 2 * RowGrain && Parallelism.MaxThreads > 1)
+        {
+            // Whole 4-row blocks per thread, each row summed over p in the same order as on one thread.
+            fixed (float* pa = &ra, pb = &rb, pc = &rc)
+            {
+                var job = new AccumulateOuterJob<TRows>(pa, aRowStride, aColumnStride, pb, rowsB, pc, ldc, n, r);
+                KernelWorkers.Run(ref job, m, RowGrain, MaxParts(work));
+            }
+
+            return;
+        }
+
+        AccumulateOuterCore(ref ra, aRowStride, aColumnStride, ref rb, rowsB, ref rc, ldc, m, n, r);
+    }
+
+    /// <summary>The body of the <c>AccumulateOuter</c>s after their checks, on the calling thread.</summary>
+    private static void AccumulateOuterCore<TRows>(
+        ref float ra, int aRowStride, int aColumnStride, ref float rb, TRows rowsB, ref float rc, int ldc, int m, int n, int r)
+        where TRows : struct, IRowOffsets
+    {
         if (Vector512.IsHardwareAccelerated)
         {
-            AccumulateOuter<Vector512<float>, Simd512>(ref ra, aRowStride, aColumnStride, ref rb, ldb, ref rc, ldc, m, n, r);
+            AccumulateOuter<Vector512<float>, Simd512, TRows>(ref ra, aRowStride, aColumnStride, ref rb, rowsB, ref rc, ldc, m, n, r);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            AccumulateOuter<Vector256<float>, Simd256>(ref ra, aRowStride, aColumnStride, ref rb, ldb, ref rc, ldc, m, n, r);
+            AccumulateOuter<Vector256<float>, Simd256, TRows>(ref ra, aRowStride, aColumnStride, ref rb, rowsB, ref rc, ldc, m, n, r);
         }
         else
         {
@@ -99,7 +217,7 @@ public static class Gemm
                     float s = Unsafe.Add(ref ra, p * aRowStride + i * aColumnStride);
                     for (int j = 0; j < n; j++)
                     {
-                        Unsafe.Add(ref rc, i * ldc + j) += s * Unsafe.Add(ref rb, p * ldb + j);
+                        Unsafe.Add(ref rc, i * ldc + j) += s * Unsafe.Add(ref rb, rowsB.Offset(p) + j);
                     }
                 }
             }
@@ -298,10 +416,11 @@ public static class Gemm
         }
     }
 
-    private static void AccumulateOuter<TV, TS>(
-        ref float a, int aRow, int aCol, ref float b, int ldb, ref float c, int ldc, int m, int n, int r)
+    private static void AccumulateOuter<TV, TS, TRows>(
+        ref float a, int aRow, int aCol, ref float b, TRows rowsB, ref float c, int ldc, int m, int n, int r)
         where TV : struct
         where TS : ISimd<TV>
+        where TRows : struct, IRowOffsets
     {
         int v = TS.Count;
         int i = 0;
@@ -322,7 +441,7 @@ public static class Gemm
                 TV s30 = TS.Load(ref c3), s31 = TS.Load(ref Unsafe.Add(ref c3, v));
                 for (int p = 0; p < r; p++)
                 {
-                    ref float bp = ref Unsafe.Add(ref b, p * ldb + j);
+                    ref float bp = ref Unsafe.Add(ref b, rowsB.Offset(p) + j);
                     TV y0 = TS.Load(ref bp), y1 = TS.Load(ref Unsafe.Add(ref bp, v));
                     ref float ap = ref Unsafe.Add(ref ai, p * aRow);
                     TV x = TS.Broadcast(ap);
@@ -348,7 +467,7 @@ public static class Gemm
                 TV s2 = TS.Load(ref Unsafe.Add(ref c0, 2 * ldc)), s3 = TS.Load(ref Unsafe.Add(ref c0, 3 * ldc));
                 for (int p = 0; p < r; p++)
                 {
-                    TV y = TS.Load(ref Unsafe.Add(ref b, p * ldb + j));
+                    TV y = TS.Load(ref Unsafe.Add(ref b, rowsB.Offset(p) + j));
                     ref float ap = ref Unsafe.Add(ref ai, p * aRow);
                     s0 = TS.MultiplyAdd(TS.Broadcast(ap), y, s0);
                     s1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, aCol)), y, s1);
@@ -370,7 +489,7 @@ public static class Gemm
                 TV t0 = TS.Zero, t1 = TS.Zero, t2 = TS.Zero, t3 = TS.Zero;
                 for (int p = 0; p < r; p++)
                 {
-                    TV y = TS.Load(ref Unsafe.Add(ref b, p * ldb + start));
+                    TV y = TS.Load(ref Unsafe.Add(ref b, rowsB.Offset(p) + start));
                     ref float ap = ref Unsafe.Add(ref ai, p * aRow);
                     t0 = TS.MultiplyAdd(TS.Broadcast(ap), y, t0);
                     t1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, aCol)), y, t1);
@@ -392,20 +511,21 @@ public static class Gemm
 
             for (int ii = 0; ii < 4; ii++)
             {
-                RowTail<TV, TS>(ref Unsafe.Add(ref ai, ii * aCol), aRow, ref b, ldb, ref Unsafe.Add(ref ci, ii * ldc), j, n, r);
+                RowTail<TV, TS, TRows>(ref Unsafe.Add(ref ai, ii * aCol), aRow, ref b, rowsB, ref Unsafe.Add(ref ci, ii * ldc), j, n, r);
             }
         }
 
         for (; i < m; i++)
         {
-            RowTail<TV, TS>(ref Unsafe.Add(ref a, i * aCol), aRow, ref b, ldb, ref Unsafe.Add(ref c, i * ldc), 0, n, r);
+            RowTail<TV, TS, TRows>(ref Unsafe.Add(ref a, i * aCol), aRow, ref b, rowsB, ref Unsafe.Add(ref c, i * ldc), 0, n, r);
         }
     }
 
     /// <summary>One row of C from column <paramref name="j"/> on: vectors, then scalars.</summary>
-    private static void RowTail<TV, TS>(ref float a, int aRow, ref float b, int ldb, ref float c, int j, int n, int r)
+    private static void RowTail<TV, TS, TRows>(ref float a, int aRow, ref float b, TRows rowsB, ref float c, int j, int n, int r)
         where TV : struct
         where TS : ISimd<TV>
+        where TRows : struct, IRowOffsets
     {
         int v = TS.Count;
 
@@ -418,7 +538,7 @@ public static class Gemm
             for (int p = 0; p < r; p++)
             {
                 TV x = TS.Broadcast(Unsafe.Add(ref a, p * aRow));
-                ref float bp = ref Unsafe.Add(ref b, p * ldb + j);
+                ref float bp = ref Unsafe.Add(ref b, rowsB.Offset(p) + j);
                 s0 = TS.MultiplyAdd(x, TS.Load(ref bp), s0);
                 s1 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref bp, v)), s1);
                 s2 = TS.MultiplyAdd(x, TS.Load(ref Unsafe.Add(ref bp, 2 * v)), s2);
@@ -437,7 +557,7 @@ public static class Gemm
             TV s = TS.Load(ref cj);
             for (int p = 0; p < r; p++)
             {
-                s = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, p * aRow)), TS.Load(ref Unsafe.Add(ref b, p * ldb + j)), s);
+                s = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, p * aRow)), TS.Load(ref Unsafe.Add(ref b, rowsB.Offset(p) + j)), s);
             }
 
             TS.Store(s, ref cj);
@@ -451,7 +571,7 @@ public static class Gemm
             TV s = TS.Zero;
             for (int p = 0; p < r; p++)
             {
-                s = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, p * aRow)), TS.Load(ref Unsafe.Add(ref b, p * ldb + start)), s);
+                s = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, p * aRow)), TS.Load(ref Unsafe.Add(ref b, rowsB.Offset(p) + start)), s);
             }
 
             ref float cs = ref Unsafe.Add(ref c, start);
@@ -464,11 +584,57 @@ public static class Gemm
             float s = Unsafe.Add(ref c, j);
             for (int p = 0; p < r; p++)
             {
-                s += Unsafe.Add(ref a, p * aRow) * Unsafe.Add(ref b, p * ldb + j);
+                s += Unsafe.Add(ref a, p * aRow) * Unsafe.Add(ref b, rowsB.Offset(p) + j);
             }
 
             Unsafe.Add(ref c, j) = s;
         }
+    }
+
+    /// <summary><see cref="DotRows"/> over a range of rows of A (and C) or of rows of B (columns of C).</summary>
+    private readonly struct DotRowsJob(
+        float* a, int lda, float* b, int ldb, float* c, int ldc, int m, int n, int k, bool accumulate, bool byRows) : IRangeJob
+    {
+        public void Run(int start, int end)
+        {
+            if (byRows)
+            {
+                DotRowsCore(ref a[(long)start * lda], lda, ref *b, ldb, ref c[(long)start * ldc], ldc, end - start, n, k, accumulate);
+            }
+            else
+            {
+                DotRowsCore(ref *a, lda, ref b[(long)start * ldb], ldb, ref c[start], ldc, m, end - start, k, accumulate);
+            }
+        }
+    }
+
+    /// <summary>An <c>AccumulateOuter</c> over a range of rows of C.</summary>
+    private readonly struct AccumulateOuterJob<TRows>(
+        float* a, int aRowStride, int aColumnStride, float* b, TRows rowsB, float* c, int ldc, int n, int r) : IRangeJob
+        where TRows : struct, IRowOffsets
+    {
+        public void Run(int start, int end)
+            => AccumulateOuterCore(ref a[(long)start * aColumnStride], aRowStride, aColumnStride, ref *b, rowsB, ref c[(long)start * ldc], ldc, end - start, n, r);
+    }
+
+    /// <summary>Where row <c>p</c> of the matrix B starts.</summary>
+    internal interface IRowOffsets
+    {
+        int Offset(int p);
+    }
+
+    /// <summary>Rows <paramref name="stride"/> apart.</summary>
+    private readonly struct StridedRows(int stride) : IRowOffsets
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Offset(int p) => p * stride;
+    }
+
+    /// <summary>Rows at the offsets of a pinned table.</summary>
+    private readonly struct OffsetRows(int* offsets) : IRowOffsets
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Offset(int p) => offsets[p];
     }
 
     /// <summary>Checks that a rows x columns matrix with the given strides fits in a buffer of the given length.</summary>

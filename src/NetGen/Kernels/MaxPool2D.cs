@@ -83,6 +83,47 @@ public static class MaxPool2D
             ReadOnlySpan<float> x = inputs.Slice(p * inPlane, inPlane);      // [inH, inW]
             ReadOnlySpan<float> g = dOutputs.Slice(p * outPlane, outPlane);  // [outH, outW]
             Span<float> dx = dInputs.Slice(p * inPlane, inPlane);            // [inH, inW]
+            if (size == 2 && stride == 2)
+            {
+                // The common 2x2 window: the four comparisons of ArgMax written out, in the same order.
+                for (int oy = 0; oy < outHeight; oy++)
+                {
+                    ref float top = ref MemoryMarshal.GetReference(x.Slice(2 * oy * inWidth, 2 * outWidth));
+                    ref float bottom = ref MemoryMarshal.GetReference(x.Slice((2 * oy + 1) * inWidth, 2 * outWidth));
+                    ref float dTop = ref MemoryMarshal.GetReference(dx.Slice(2 * oy * inWidth, 2 * outWidth));
+                    ref float dBottom = ref MemoryMarshal.GetReference(dx.Slice((2 * oy + 1) * inWidth, 2 * outWidth));
+                    ref float row = ref MemoryMarshal.GetReference(g.Slice(oy * outWidth, outWidth));
+                    for (int ox = 0; ox < outWidth; ox++)
+                    {
+                        float a = Unsafe.Add(ref top, 2 * ox), b = Unsafe.Add(ref top, 2 * ox + 1);
+                        float c = Unsafe.Add(ref bottom, 2 * ox), d = Unsafe.Add(ref bottom, 2 * ox + 1);
+                        float max = a;
+                        int best = 0;
+                        if (b > max || float.IsNaN(b))
+                        {
+                            max = b;
+                            best = 1;
+                        }
+
+                        if (c > max || float.IsNaN(c))
+                        {
+                            max = c;
+                            best = 2;
+                        }
+
+                        if (d > max || float.IsNaN(d))
+                        {
+                            best = 3;
+                        }
+
+                        ref float target = ref Unsafe.Add(ref best < 2 ? ref dTop : ref dBottom, 2 * ox + (best & 1));
+                        target += Unsafe.Add(ref row, ox);
+                    }
+                }
+
+                continue;
+            }
+
             for (int oy = 0; oy < outHeight; oy++)
             {
                 for (int ox = 0; ox < outWidth; ox++)

@@ -88,6 +88,8 @@ public class Conv2DTests
         { 2, 1, 4, 6, 2, 3, 1, 2, Activation.Identity, true },
         { 1, 2, 7, 6, 2, 2, 3, 0, Activation.Tanh, false },
         { 2, 2, 5, 5, 1, 5, 2, 2, Activation.Identity, false },
+        { 11, 2, 5, 4, 3, 3, 1, 1, Activation.Tanh, true },      // more than one group of samples
+        { 17, 1, 6, 5, 2, 3, 2, 1, Activation.Sigmoid, false },  // three groups, the last one short
     };
 
     [Theory]

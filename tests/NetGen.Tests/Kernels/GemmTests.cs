@@ -129,4 +129,58 @@ public class GemmTests
         Assert.Contains("Matrix a", e.Message);
         Assert.Throws<ArgumentException>(() => Gemm.AccumulateOuter(new float[4], 1, 2, new float[4], 2, new float[3], 2, 2, 2, 2));
     }
+
+    [Fact]
+    public void AccumulateOuter_RowsAtOffsets_MatchesLoops()
+    {
+        // B's rows at arbitrary, overlapping offsets (as the stride-1 convolution uses them), over sizes that hit the
+        // 4-row and 2-vector blocks, the single-vector and masked tails and the scalar remainders.
+        int seed = 5000;
+        foreach (int m in new[] { 1, 3, 4, 6, 9, 16 })
+        {
+            foreach (int n in new[] { 1, 5, 16, 17, 40, 71, 136 })
+            {
+                foreach (int r in new[] { 1, 5, 25, 150 })
+                {
+                    int ldc = n + 2;
+                    float[] a = NetworkNumericsTests.RandomValues(m * r, ++seed, 1f); // [m, r]: aRowStride 1, aColumnStride r
+                    float[] b = NetworkNumericsTests.RandomValues(3 * r + n + 7, ++seed, 1f);
+                    int[] offsets = new int[r];
+                    for (int p = 0; p < r; p++)
+                    {
+                        offsets[p] = (p * 7 + p / 5 * 3) % (3 * r + 8); // out of order, overlapping
+                    }
+
+                    float[] c = NetworkNumericsTests.RandomValues(m * ldc, ++seed, 1f);
+                    float[] before = (float[])c.Clone();
+                    Gemm.AccumulateOuter(a, 1, r, b, offsets, c, ldc, m, n);
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int j = 0; j < ldc; j++)
+                        {
+                            double expected = before[i * ldc + j];
+                            if (j < n)
+                            {
+                                for (int p = 0; p < r; p++)
+                                {
+                                    expected += (double)a[i * r + p] * b[offsets[p] + j];
+                                }
+                            }
+
+                            Assert.True(Math.Abs(expected - c[i * ldc + j]) <= 1e-5 * (1 + Math.Abs(expected)),
+                                $"m {m} n {n} r {r}: C[{i},{j}] = {c[i * ldc + j]}, expected {expected}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AccumulateOuter_RowOffsetOutsideB_IsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Gemm.AccumulateOuter(new float[4], 1, 2, new float[10], [0, 7], new float[8], 4, 2, 4));
+        Assert.Contains("Row 1 of matrix b starts at offset 7", e.Message);
+        Assert.Throws<ArgumentException>(() => Gemm.AccumulateOuter(new float[4], 1, 2, new float[10], [-1, 0], new float[8], 4, 2, 4));
+    }
 }

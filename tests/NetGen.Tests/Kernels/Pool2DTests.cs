@@ -74,6 +74,35 @@ public class Pool2DTests
     }
 
     [Fact]
+    public void MaxPool_Backward2x2_TiesAndNaNs_FollowTheRowMajorRule()
+    {
+        // Every 2x2 window over {1, 2, NaN}: the gradient goes to the first maximum in row-major order, where a NaN
+        // counts as a new maximum (so the last NaN wins), as in the general window loop.
+        float[] values = [1f, 2f, float.NaN];
+        for (int code = 0; code < 81; code++)
+        {
+            float[] x = [values[code % 3], values[code / 3 % 3], values[code / 9 % 3], values[code / 27]];
+            int expected = 0;
+            float max = x[0];
+            for (int i = 1; i < 4; i++)
+            {
+                if (x[i] > max || float.IsNaN(x[i]))
+                {
+                    max = x[i];
+                    expected = i;
+                }
+            }
+
+            float[] dx = new float[4];
+            MaxPool2D.Backward(x, new float[1], [3f], dx, 1, 1, 2, 2, 2, 2);
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.True(dx[i] == (i == expected ? 3f : 0f), $"window [{string.Join(", ", x)}]: dx[{i}] = {dx[i]}, expected the gradient at {expected}");
+            }
+        }
+    }
+
+    [Fact]
     public void MaxPool_NaN_Propagates()
     {
         float[] y = new float[1];
