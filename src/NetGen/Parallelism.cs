@@ -22,7 +22,9 @@ public static class Parallelism
     /// <summary>The largest value <see cref="MaxThreads"/> accepts.</summary>
     public const int Limit = 64;
 
-    private static int s_maxThreads = DefaultMaxThreads();
+    // 0 until first read: the environment variable is read then, so a bad value is reported by the call that reads it
+    // (as an InvalidOperationException, not wrapped in a TypeInitializationException).
+    private static int s_maxThreads;
 
     /// <summary>
     /// The most threads (calling thread included) one kernel call may use, 1 to <see cref="Limit"/>; 1 turns the
@@ -31,7 +33,18 @@ public static class Parallelism
     /// </summary>
     public static int MaxThreads
     {
-        get => s_maxThreads;
+        get
+        {
+            int threads = System.Threading.Volatile.Read(ref s_maxThreads);
+            if (threads == 0)
+            {
+                threads = ParseThreadSetting(Environment.GetEnvironmentVariable(EnvironmentVariable));
+                System.Threading.Interlocked.CompareExchange(ref s_maxThreads, threads, 0);
+                threads = s_maxThreads;
+            }
+
+            return threads;
+        }
         set
         {
             if (value < 1 || value > Limit)
@@ -47,11 +60,10 @@ public static class Parallelism
 
     /// <summary>
     /// <c>NETGEN_THREADS</c> when it holds an integer (clamped to 1..<see cref="Limit"/>), else the processor count.
-    /// A value that is not an integer is an error, reported when NetGen is first used.
+    /// A value that is not an integer is an error, reported by the first read of <see cref="MaxThreads"/>.
     /// </summary>
-    private static int DefaultMaxThreads()
+    internal static int ParseThreadSetting(string? text)
     {
-        string? text = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(text))
         {
             return Math.Clamp(Environment.ProcessorCount, 1, Limit);

@@ -235,6 +235,29 @@ public class ParallelKernelTests
         Assert.InRange(Parallelism.MaxThreads, 1, Parallelism.Limit);
     }
 
+    [Theory]
+    [InlineData(null, -1)]
+    [InlineData("", -1)]
+    [InlineData(" 3 ", 3)]
+    [InlineData("1", 1)]
+    [InlineData("0", 1)]
+    [InlineData("1000", Parallelism.Limit)]
+    public void ThreadSetting_IntegersAreClampedAndUnsetMeansProcessorCount(string? text, int expected)
+    {
+        int want = expected == -1 ? Math.Clamp(Environment.ProcessorCount, 1, Parallelism.Limit) : expected;
+        Assert.Equal(want, Parallelism.ParseThreadSetting(text));
+    }
+
+    [Theory]
+    [InlineData("two")]
+    [InlineData("2.5")]
+    public void ThreadSetting_NotAWholeNumber_ThrowsNamingTheVariableAndValue(string text)
+    {
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => Parallelism.ParseThreadSetting(text));
+        Assert.Contains(Parallelism.EnvironmentVariable, e.Message);
+        Assert.Contains("'" + text + "'", e.Message);
+    }
+
     [Fact]
     public void PartCount_FollowsMaxThreadsGrainAndCount() => WithThreads(2, () =>
     {
