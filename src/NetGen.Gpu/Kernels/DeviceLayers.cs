@@ -1,0 +1,405 @@
+using ILGPU;
+using ILGPU.Algorithms;
+
+namespace NetGen.Gpu.Kernels;
+
+/// <summary>
+/// Bodies of the layer kernels, called by the kernels the generator writes for each network with the network's sizes
+/// as literal constants; ILGPU inlines them and folds the constants. Each method documents the launch it expects:
+/// <see cref="GpuLaunch"/> computes those configurations. All tensors are row-major and per sample, as on the CPU.
+/// </summary>
+public static class DeviceLayers
+{
+    /// <summary>Side of the square tiles of <see cref="Gemm{TActivation}"/>; its groups are <c>Tile × Tile</c> threads.</summary>
+    public const int Tile = 16;
+
+    /// <summary>Threads per group of the element-wise and reduction kernels.</summary>
+    public const int GroupSize = 256;
+
+    /// <summary>
+    /// <c>C[m, n] = f(Σ_k A(m, k) · B(k, n) + bias[n])</c> with shared-memory tiles. <c>A</c> is stored <c>[m, k]</c>, or
+    /// <c>[k, m]</c> when <paramref name="transposeA"/>; <c>B</c> is <c>[k, n]</c>, or <c>[n, k]</c> when
+    /// <paramref name="transposeB"/>. An empty <paramref name="bias"/> adds nothing. Launch:
+    /// <see cref="GpuLaunch.Tiles(int, int)"/> over <c>(m, n)</c>.
+    /// </summary>
+    public static void Gemm<TActivation>(
+        TActivation activation, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c,
+        int m, int n, int k, bool transposeA, bool transposeB)
+        where TActivation : struct, IGpuActivation
+    {
+        ArrayView<float> tileA = SharedMemory.Allocate<float>(Tile * Tile);
+        ArrayView<float> tileB = SharedMemory.Allocate<float>(Tile * Tile);
+        int tx = Group.IdxX, ty = Group.IdxY;
+        int row = Grid.IdxY * Tile + ty;
+        int col = Grid.IdxX * Tile + tx;
+        float sum = 0f;
+        for (int t = 0; t < k; t += Tile)
+        {
+            int ka = t + tx;
+            float va = 0f;
+            if (row < m && ka < k)
+            {
+                va = transposeA ? a[ka * m + row] : a[row * k + ka];
+            }
+
+            int kb = t + ty;
+            float vb = 0f;
+            if (kb < k && col < n)
+            {
+                vb = transposeB ? b[col * k + kb] : b[kb * n + col];
+            }
+
+            tileA[ty * Tile + tx] = va;
+            tileB[ty * Tile + tx] = vb;
+            Group.Barrier();
+            for (int i = 0; i < Tile; i++)
+            {
+                sum += tileA[ty * Tile + i] * tileB[i * Tile + tx];
+            }
+
+            Group.Barrier();
+        }
+
+        if (row < m && col < n)
+        {
+            if (bias.Length > 0)
+            {
+                sum += bias[col];
+            }
+
+            c[row * n + col] = activation.Apply(sum);
+        }
+    }
+
+    /// <summary>
+    /// <c>sums[j] = Σ_r values[r, j]</c> over a <c>[rows, columns]</c> matrix: a tiled column sum whose partial sums
+    /// meet in shared memory. Launch: <see cref="GpuLaunch.ColumnTiles(int)"/> over <paramref name="columns"/>.
+    /// </summary>
+    public static void ColumnSum(ArrayView<float> values, ArrayView<float> sums, int rows, int columns)
+    {
+        ArrayView<float> partial = SharedMemory.Allocate<float>(Tile * Tile);
+        int tx = Group.IdxX, ty = Group.IdxY;
+        int col = Grid.IdxX * Tile + tx;
+        float sum = 0f;
+        if (col < columns)
+        {
+            for (int r = ty; r < rows; r += Tile)
+            {
+                sum += values[r * columns + col];
+            }
+        }
+
+        partial[ty * Tile + tx] = sum;
+        Group.Barrier();
+        if (ty == 0 && col < columns)
+        {
+            float total = 0f;
+            for (int i = 0; i < Tile; i++)
+            {
+                total += partial[i * Tile + tx];
+            }
+
+            sums[col] = total;
+        }
+    }
+
+    /// <summary>
+    /// <c>dy[i] *= f'(y[i])</c>: turns the gradient of a layer's outputs into that of its pre-activations, in place.
+    /// Launch: <see cref="GpuLaunch.Elements(int)"/> over <paramref name="count"/>.
+    /// </summary>
+    public static void ActivationBackward<TActivation>(
+        TActivation activation, ArrayView<float> outputs, ArrayView<float> gradients, int count)
+        where TActivation : struct, IGpuActivation
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < count)
+        {
+            gradients[i] *= activation.Derivative(outputs[i]);
+        }
+    }
+
+    /// <summary><c>destination[i] = source[i]</c> (dropout at inference). Launch: <see cref="GpuLaunch.Elements(int)"/>.</summary>
+    public static void Copy(ArrayView<float> source, ArrayView<float> destination, int count)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < count)
+        {
+            destination[i] = source[i];
+        }
+    }
+
+    /// <summary>
+    /// Direct convolution with bias and activation fused: one thread per output value of
+    /// <c>[batch, outC, outH, outW]</c>; weights <c>[outC, inC, k, k]</c>. Launch: <see cref="GpuLaunch.Elements(int)"/>
+    /// over <c>batch · outC · outH · outW</c>.
+    /// </summary>
+    public static void Conv2DForward<TActivation>(
+        TActivation activation, ArrayView<float> inputs, ArrayView<float> weights, ArrayView<float> bias,
+        ArrayView<float> outputs, int batch, int inC, int inH, int inW, int outC, int outH, int outW,
+        int kernel, int stride, int padding)
+        where TActivation : struct, IGpuActivation
+    {
+        int index = Grid.GlobalIndex.X;
+        if (index >= batch * outC * outH * outW)
+        {
+            return;
+        }
+
+        int ox = index % outW;
+        int oy = index / outW % outH;
+        int oc = index / (outW * outH) % outC;
+        int b = index / (outW * outH * outC);
+        float sum = bias.Length > 0 ? bias[oc] : 0f;
+        for (int ic = 0; ic < inC; ic++)
+        {
+            int inBase = (b * inC + ic) * inH * inW;
+            int wBase = (oc * inC + ic) * kernel * kernel;
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                int iy = oy * stride + ky - padding;
+                if (iy < 0 || iy >= inH)
+                {
+                    continue;
+                }
+
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    int ix = ox * stride + kx - padding;
+                    if (ix >= 0 && ix < inW)
+                    {
+                        sum += inputs[inBase + iy * inW + ix] * weights[wBase + ky * kernel + kx];
+                    }
+                }
+            }
+        }
+
+        outputs[index] = activation.Apply(sum);
+    }
+
+    /// <summary>
+    /// <c>dL/dx</c> of a convolution, gathered: one thread per input value, summing over the outputs its window reaches.
+    /// Launch: <see cref="GpuLaunch.Elements(int)"/> over <c>batch · inC · inH · inW</c>.
+    /// </summary>
+    public static void Conv2DInputGradient(
+        ArrayView<float> dOutputs, ArrayView<float> weights, ArrayView<float> dInputs,
+        int batch, int inC, int inH, int inW, int outC, int outH, int outW, int kernel, int stride, int padding)
+    {
+        int index = Grid.GlobalIndex.X;
+        if (index >= batch * inC * inH * inW)
+        {
+            return;
+        }
+
+        int ix = index % inW;
+        int iy = index / inW % inH;
+        int ic = index / (inW * inH) % inC;
+        int b = index / (inW * inH * inC);
+        float sum = 0f;
+        for (int oc = 0; oc < outC; oc++)
+        {
+            int outBase = (b * outC + oc) * outH * outW;
+            int wBase = (oc * inC + ic) * kernel * kernel;
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                int ty = iy + padding - ky;
+                if (ty < 0 || ty % stride != 0 || ty / stride >= outH)
+                {
+                    continue;
+                }
+
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    int tx = ix + padding - kx;
+                    if (tx >= 0 && tx % stride == 0 && tx / stride < outW)
+                    {
+                        sum += dOutputs[outBase + ty / stride * outW + tx / stride] * weights[wBase + ky * kernel + kx];
+                    }
+                }
+            }
+        }
+
+        dInputs[index] = sum;
+    }
+
+    /// <summary>
+    /// Weight and bias gradients of a convolution: one group per weight (and one per filter for the bias, after the
+    /// weights), whose threads stride over <c>batch · outH · outW</c> and meet in a shared-memory tree reduction.
+    /// Launch: <see cref="GpuLaunch.Groups(int)"/> over <c>outC · inC · k · k</c> (+ <c>outC</c> with a bias).
+    /// </summary>
+    public static void Conv2DParameterGradient(
+        ArrayView<float> inputs, ArrayView<float> dOutputs, ArrayView<float> dWeights, ArrayView<float> dBias,
+        int batch, int inC, int inH, int inW, int outC, int outH, int outW, int kernel, int stride, int padding)
+    {
+        int target = Grid.IdxX;
+        int weightCount = outC * inC * kernel * kernel;
+        int positions = batch * outH * outW;
+        float sum = 0f;
+        if (target < weightCount)
+        {
+            int kx = target % kernel;
+            int ky = target / kernel % kernel;
+            int ic = target / (kernel * kernel) % inC;
+            int oc = target / (kernel * kernel * inC);
+            for (int p = Group.IdxX; p < positions; p += GroupSize)
+            {
+                int ox = p % outW;
+                int oy = p / outW % outH;
+                int b = p / (outW * outH);
+                int iy = oy * stride + ky - padding;
+                int ix = ox * stride + kx - padding;
+                if (iy >= 0 && iy < inH && ix >= 0 && ix < inW)
+                {
+                    sum += dOutputs[((b * outC + oc) * outH + oy) * outW + ox] * inputs[((b * inC + ic) * inH + iy) * inW + ix];
+                }
+            }
+        }
+        else
+        {
+            int oc = target - weightCount;
+            int plane = outH * outW;
+            for (int p = Group.IdxX; p < positions; p += GroupSize)
+            {
+                sum += dOutputs[(p / plane * outC + oc) * plane + p % plane];
+            }
+        }
+
+        float total = GroupSum(sum);
+        if (Group.IdxX == 0)
+        {
+            if (target < weightCount)
+            {
+                dWeights[target] = total;
+            }
+            else
+            {
+                dBias[target - weightCount] = total;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Max or average pooling without padding, one thread per output of <c>[batch, channels, outH, outW]</c>; the max
+    /// takes the first largest value (or a NaN) of its window, as the CPU kernel does. Launch:
+    /// <see cref="GpuLaunch.Elements(int)"/>.
+    /// </summary>
+    public static void PoolForward(
+        ArrayView<float> inputs, ArrayView<float> outputs, int batch, int channels, int inH, int inW, int outH, int outW,
+        int size, int stride, bool max)
+    {
+        int index = Grid.GlobalIndex.X;
+        if (index >= batch * channels * outH * outW)
+        {
+            return;
+        }
+
+        int ox = index % outW;
+        int oy = index / outW % outH;
+        int plane = index / (outW * outH);
+        int inBase = plane * inH * inW;
+        outputs[index] = max
+            ? inputs[inBase + ArgMax(inputs, inBase, inW, oy * stride, ox * stride, size)]
+            : WindowMean(inputs, inBase, inW, oy * stride, ox * stride, size);
+    }
+
+    /// <summary>
+    /// <c>dL/dx</c> of pooling, gathered: one thread per input value of <c>[batch, channels, inH, inW]</c>; a max pool
+    /// routes each output's gradient to its window's first largest input. Launch: <see cref="GpuLaunch.Elements(int)"/>.
+    /// </summary>
+    public static void PoolBackward(
+        ArrayView<float> inputs, ArrayView<float> dOutputs, ArrayView<float> dInputs, int batch, int channels,
+        int inH, int inW, int outH, int outW, int size, int stride, bool max)
+    {
+        int index = Grid.GlobalIndex.X;
+        if (index >= batch * channels * inH * inW)
+        {
+            return;
+        }
+
+        int ix = index % inW;
+        int iy = index / inW % inH;
+        int plane = index / (inW * inH);
+        int inBase = plane * inH * inW;
+        int outBase = plane * outH * outW;
+        int offset = iy * inW + ix;
+        float sum = 0f;
+        int oyFirst = iy - size + 1 <= 0 ? 0 : (iy - size + stride) / stride;
+        int oxFirst = ix - size + 1 <= 0 ? 0 : (ix - size + stride) / stride;
+        for (int oy = oyFirst; oy < outH && oy * stride <= iy; oy++)
+        {
+            for (int ox = oxFirst; ox < outW && ox * stride <= ix; ox++)
+            {
+                float g = dOutputs[outBase + oy * outW + ox];
+                if (!max)
+                {
+                    sum += g / (size * size);
+                }
+                else if (ArgMax(inputs, inBase, inW, oy * stride, ox * stride, size) == offset)
+                {
+                    sum += g;
+                }
+            }
+        }
+
+        dInputs[index] = sum;
+    }
+
+    /// <summary>
+    /// Sum of one value per thread of a group of <see cref="GroupSize"/> threads, by a tree reduction in shared
+    /// memory; every thread gets the total.
+    /// </summary>
+    public static float GroupSum(float value)
+    {
+        ArrayView<float> shared = SharedMemory.Allocate<float>(GroupSize);
+        int t = Group.IdxX;
+        shared[t] = value;
+        Group.Barrier();
+        for (int half = GroupSize / 2; half > 0; half /= 2)
+        {
+            if (t < half)
+            {
+                shared[t] += shared[t + half];
+            }
+
+            Group.Barrier();
+        }
+
+        float total = shared[0];
+        Group.Barrier();
+        return total;
+    }
+
+    private static int ArgMax(ArrayView<float> plane, int planeBase, int width, int top, int left, int size)
+    {
+        int best = top * width + left;
+        float max = plane[planeBase + best];
+        for (int dy = 0; dy < size; dy++)
+        {
+            for (int dx = 0; dx < size; dx++)
+            {
+                int at = (top + dy) * width + left + dx;
+                float v = plane[planeBase + at];
+                if (v > max || XMath.IsNaN(v))
+                {
+                    max = v;
+                    best = at;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static float WindowMean(ArrayView<float> plane, int planeBase, int width, int top, int left, int size)
+    {
+        float sum = 0f;
+        for (int dy = 0; dy < size; dy++)
+        {
+            for (int dx = 0; dx < size; dx++)
+            {
+                sum += plane[planeBase + (top + dy) * width + left + dx];
+            }
+        }
+
+        return sum / (size * size);
+    }
+}
