@@ -1,4 +1,5 @@
 using System;
+using System.Reflection;
 using ILGPU;
 using ILGPU.Runtime;
 using NetGen.Gpu.Kernels;
@@ -47,6 +48,8 @@ public abstract class GpuNetwork : IDisposable
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int> _accumulate;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int> _gatherRows;
     private readonly Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int> _gatherLabels;
+    private readonly IGpuKernelShape _shape;
+    private readonly Type _shapeType;
     private MemoryBuffer1D<int, Stride1D.Dense>? _order;
     private int[]? _hostOrder;
     private SeededRandom? _shuffle;
@@ -63,13 +66,25 @@ public abstract class GpuNetwork : IDisposable
     /// <param name="outputOffset">Per-sample offset of the last layer's outputs in the activations.</param>
     /// <param name="loss">The network's loss.</param>
     /// <param name="maxBatch">The largest batch the buffers hold.</param>
+    /// <param name="shape">How the kernels use thread groups; <see cref="GpuKernelShape.Auto"/> picks by accelerator.</param>
     /// <exception cref="GpuOutOfMemoryException">The buffers do not fit on the device.</exception>
     protected GpuNetwork(
         Accelerator accelerator, string name, int inputSize, int outputSize, int parameterCount,
-        int activationsPerSample, int deltasPerSample, int outputOffset, Loss loss, int maxBatch)
+        int activationsPerSample, int deltasPerSample, int outputOffset, Loss loss, int maxBatch,
+        GpuKernelShape shape = GpuKernelShape.Auto)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
+        Shape = shape != GpuKernelShape.Auto ? shape
+            : accelerator.AcceleratorType == AcceleratorType.CPU ? GpuKernelShape.Direct : GpuKernelShape.Tiled;
+        _shape = Shape == GpuKernelShape.Tiled ? new TiledShape() : new DirectShape();
+        _shapeType = _shape.GetType();
+        if (_shape.GroupSize > accelerator.MaxNumThreadsPerGroup || _shape.Tile * _shape.Tile > accelerator.MaxNumThreadsPerGroup)
+        {
+            throw new NotSupportedException(
+                $"{accelerator.Name} runs at most {accelerator.MaxNumThreadsPerGroup} threads per group; the {Shape} kernels need " +
+                $"{Math.Max(_shape.GroupSize, _shape.Tile * _shape.Tile)}.");
+        }
         if (loss is not (Loss.CrossEntropy or Loss.MSE))
         {
             throw new NotSupportedException(
@@ -108,7 +123,8 @@ public abstract class GpuNetwork : IDisposable
         _gradients.MemSetToZero();
         _crossEntropy = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int>(RuntimeKernels.SoftmaxCrossEntropy);
         _meanSquaredError = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(RuntimeKernels.MeanSquaredError);
-        _accumulate = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, int>(RuntimeKernels.AccumulateSum);
+        _accumulate = accelerator.LoadKernel<ArrayView<float>, ArrayView<float>, int>(
+            Shape == GpuKernelShape.Tiled ? RuntimeKernels.AccumulateSum<TiledShape> : RuntimeKernels.AccumulateSum<DirectShape>);
         _gatherRows = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int>(RuntimeKernels.GatherRows);
         _gatherLabels = accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, int>(RuntimeKernels.GatherLabels);
     }
@@ -130,6 +146,9 @@ public abstract class GpuNetwork : IDisposable
 
     /// <summary>The network's loss.</summary>
     public Loss Loss { get; }
+
+    /// <summary>How the kernels use thread groups.</summary>
+    public GpuKernelShape Shape { get; }
 
     /// <summary>The largest batch the device buffers hold.</summary>
     public int MaxBatch { get; }
@@ -361,9 +380,29 @@ public abstract class GpuNetwork : IDisposable
     /// </summary>
     protected abstract void LaunchBackward(ArrayView<float> inputs, int batch);
 
-    /// <summary>Loads a generated kernel (a static method with the arguments of <see cref="LayerKernelBody"/>).</summary>
-    protected LayerKernel Load(Action<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> body) =>
-        new(Accelerator.LoadKernel(body));
+    /// <summary>
+    /// Loads a generated kernel: a static method with the arguments of <see cref="LayerKernelBody"/>, generic over an
+    /// <see cref="IGpuKernelShape"/> that this network's <see cref="Shape"/> closes.
+    /// </summary>
+    protected LayerKernel Load(MethodInfo kernel)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        MethodInfo closed = kernel.IsGenericMethodDefinition ? kernel.MakeGenericMethod(_shapeType) : kernel;
+        var body = closed.CreateDelegate<Action<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>>();
+        return new LayerKernel(Accelerator.LoadKernel(body));
+    }
+
+    /// <summary>Groups covering an <c>[m, n]</c> matrix product (see <see cref="GpuLaunch.Tiles"/>).</summary>
+    protected KernelConfig Tiles(int m, int n) => GpuLaunch.Tiles(_shape, m, n);
+
+    /// <summary>Groups for a column sum over <paramref name="columns"/> (see <see cref="GpuLaunch.ColumnTiles"/>).</summary>
+    protected KernelConfig ColumnTiles(int columns) => GpuLaunch.ColumnTiles(_shape, columns);
+
+    /// <summary>One thread per element (see <see cref="GpuLaunch.Elements"/>).</summary>
+    protected KernelConfig Elements(int count) => GpuLaunch.Elements(_shape, count);
+
+    /// <summary>One group per reduction (see <see cref="GpuLaunch.Groups"/>).</summary>
+    protected KernelConfig Groups(int groups) => GpuLaunch.Groups(_shape, groups);
 
     /// <summary>Launches a generated kernel with every buffer, reading the deltas of <paramref name="inParity"/> and writing those of <paramref name="outParity"/>.</summary>
     protected void Launch(LayerKernel kernel, KernelConfig config, int inParity, int outParity, ArrayView<float> inputs, int batch) =>
@@ -390,7 +429,7 @@ public abstract class GpuNetwork : IDisposable
             _meanSquaredError(stream, batch, OutputsOf(batch), _batchTargets.View, dOut, _losses.View, batch, OutputSize);
         }
 
-        _accumulate(stream, GpuLaunch.Groups(1), _losses.View, _lossTotal.View, batch);
+        _accumulate(stream, GpuLaunch.Groups(_shape, 1), _losses.View, _lossTotal.View, batch);
         LaunchBackward(x, batch);
         optimizer?.Step(Parameters, Gradients);
     }

@@ -15,8 +15,7 @@ public static class GpuEmitter
 {
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Device = "global::NetGen.Gpu.Kernels.DeviceLayers";
-    private const string Launch = "global::NetGen.Gpu.Kernels.GpuLaunch";
-    private const string Activations = "global::NetGen.Gpu.Kernels";
+        private const string Activations = "global::NetGen.Gpu.Kernels";
 
     private const string Signature =
         "(" + View + " parameters, " + View + " gradients, " + View + " activations, " + View + " deltasIn, " +
@@ -90,13 +89,17 @@ public static class GpuEmitter
             w.Line(I($"/// <exception cref=\"global::System.NotSupportedException\">Always: {Escape(unsupported)}</exception>"));
         }
 
-        w.Line(I($"public Gpu(global::ILGPU.Runtime.Accelerator accelerator, {spec.Type.Name} network, int maxBatch)"));
+        w.Line("/// <param name=\"accelerator\">Where the network runs.</param>");
+        w.Line("/// <param name=\"network\">The CPU network whose parameters are uploaded.</param>");
+        w.Line("/// <param name=\"maxBatch\">The largest batch the device buffers hold.</param>");
+        w.Line("/// <param name=\"shape\">How the kernels use thread groups; by default tiled on a GPU, direct on the CPU accelerator.</param>");
+        w.Line(I($"public Gpu(global::ILGPU.Runtime.Accelerator accelerator, {spec.Type.Name} network, int maxBatch, global::NetGen.Gpu.GpuKernelShape shape = global::NetGen.Gpu.GpuKernelShape.Auto)"));
         string outer = spec.Type.Name;
-        w.Open(I($"    : base(accelerator, \"{spec.Type.DisplayName}\", {outer}.InputSize, {outer}.OutputSize, {outer}.ParameterCount, __ActivationsPerSample, __DeltasPerSample, {offsets[offsets.Length - 1]}, global::NetGen.Loss.{spec.Loss}, {(unsupported is null ? "maxBatch" : "__Unsupported()")})"));
+        w.Open(I($"    : base(accelerator, \"{spec.Type.DisplayName}\", {outer}.InputSize, {outer}.OutputSize, {outer}.ParameterCount, __ActivationsPerSample, __DeltasPerSample, {offsets[offsets.Length - 1]}, global::NetGen.Loss.{spec.Loss}, {(unsupported is null ? "maxBatch" : "__Unsupported()")}, shape)"));
         w.Line("global::System.ArgumentNullException.ThrowIfNull(network);");
-        foreach (Kernel kernel in kernels)
+        for (int i = 0; i < kernels.Count; i++)
         {
-            w.Line($"__{Camel(kernel.Name)} = Load({kernel.Name});");
+            w.Line(I($"__{Camel(kernels[i].Name)} = Load(KernelMethods[{i}]);"));
         }
 
         w.Line("CopyParametersFrom(network.Parameters);");
@@ -109,7 +112,10 @@ public static class GpuEmitter
             w.Line();
         }
 
-        w.Line("/// <summary>Every kernel of this network, for ahead-of-time compilation checks (PTX, OpenCL C).</summary>");
+        w.Line("/// <summary>");
+        w.Line("/// Every kernel of this network, generic over a <see cref=\"global::NetGen.Gpu.Kernels.IGpuKernelShape\"/>: close one");
+        w.Line("/// with <c>MakeGenericMethod</c> to compile it ahead of time (PTX, OpenCL C).");
+        w.Line("/// </summary>");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Reflection.MethodInfo> KernelMethods { get; } =");
         w.Line("    new global::System.Reflection.MethodInfo[]");
         w.Line("    {");
@@ -128,7 +134,8 @@ public static class GpuEmitter
         foreach (Kernel kernel in kernels)
         {
             w.Line($"/// <summary>{Escape(kernel.Summary)}</summary>");
-            w.Open($"public static void {kernel.Name}{Signature}");
+            w.Line($"public static void {kernel.Name}<TShape>{Signature}");
+            w.Open("    where TShape : struct, global::NetGen.Gpu.Kernels.IGpuKernelShape");
             w.Line(kernel.Body);
             w.Close();
             w.Line();
@@ -193,35 +200,35 @@ public static class GpuEmitter
             switch (l.Kind)
             {
                 case LayerKind.Dense:
-                    kernels.Add(new Kernel(k, true, name + "Forward", I($"{Launch}.Tiles(batch, {l.Units})"),
-                        I($"{Device}.Gemm({Operator(l)}, {input}, {weights}, {bias}, {output}, batch, {l.Units}, {l.InputSize}, false, true);"),
+                    kernels.Add(new Kernel(k, true, name + "Forward", I($"Tiles(batch, {l.Units})"),
+                        I($"{Device}.Gemm(default(TShape), {Operator(l)}, {input}, {weights}, {bias}, {output}, batch, {l.Units}, {l.InputSize}, false, true);"),
                         I($"Layer {k} forward: y = f(x W^T + b), [batch, {l.InputSize}] -> [batch, {l.Units}], tiled.")));
                     if (activation)
                     {
                         kernels.Add(ActivationBackward(l, name, output, dy));
                     }
 
-                    kernels.Add(new Kernel(k, false, name + "WeightGradient", I($"{Launch}.Tiles({l.Units}, {l.InputSize})"),
-                        I($"{Device}.Gemm(new {Activations}.GpuIdentity(), {dy}, {input}, {View}.Empty, {dWeights}, {l.Units}, {l.InputSize}, batch, true, false);"),
+                    kernels.Add(new Kernel(k, false, name + "WeightGradient", I($"Tiles({l.Units}, {l.InputSize})"),
+                        I($"{Device}.Gemm(default(TShape), new {Activations}.GpuIdentity(), {dy}, {input}, {View}.Empty, {dWeights}, {l.Units}, {l.InputSize}, batch, true, false);"),
                         I($"Layer {k}: dW = dz^T x, [{l.Units}, {l.InputSize}], tiled.")));
                     if (l.HasBias)
                     {
-                        kernels.Add(new Kernel(k, false, name + "BiasGradient", I($"{Launch}.ColumnTiles({l.Units})"),
-                            I($"{Device}.ColumnSum({dy}, {dBias}, batch, {l.Units});"),
+                        kernels.Add(new Kernel(k, false, name + "BiasGradient", I($"ColumnTiles({l.Units})"),
+                            I($"{Device}.ColumnSum(default(TShape), {dy}, {dBias}, batch, {l.Units});"),
                             I($"Layer {k}: db = column sums of dz, [{l.Units}].")));
                     }
 
                     if (k > 0)
                     {
-                        kernels.Add(new Kernel(k, false, name + "InputGradient", I($"{Launch}.Tiles(batch, {l.InputSize})"),
-                            I($"{Device}.Gemm(new {Activations}.GpuIdentity(), {dy}, {weights}, {View}.Empty, {dx}, batch, {l.InputSize}, {l.Units}, false, false);"),
+                        kernels.Add(new Kernel(k, false, name + "InputGradient", I($"Tiles(batch, {l.InputSize})"),
+                            I($"{Device}.Gemm(default(TShape), new {Activations}.GpuIdentity(), {dy}, {weights}, {View}.Empty, {dx}, batch, {l.InputSize}, {l.Units}, false, false);"),
                             I($"Layer {k}: dx = dz W, [batch, {l.InputSize}], tiled.")));
                     }
 
                     break;
                 case LayerKind.Conv2D:
                     string conv = I($"{shape}, {l.Kernel}, {l.Stride}, {l.Padding}");
-                    kernels.Add(new Kernel(k, true, name + "Forward", I($"{Launch}.Elements(batch * {l.Units})"),
+                    kernels.Add(new Kernel(k, true, name + "Forward", I($"Elements(batch * {l.Units})"),
                         I($"{Device}.Conv2DForward({Operator(l)}, {input}, {weights}, {bias}, {output}, {conv});"),
                         I($"Layer {k} forward: convolution {l.Input} -> {l.Output}, kernel {l.Kernel}, stride {l.Stride}, padding {l.Padding}, bias and activation fused.")));
                     if (activation)
@@ -229,12 +236,12 @@ public static class GpuEmitter
                         kernels.Add(ActivationBackward(l, name, output, dy));
                     }
 
-                    kernels.Add(new Kernel(k, false, name + "ParameterGradient", I($"{Launch}.Groups({l.WeightCount + l.BiasCount})"),
-                        I($"{Device}.Conv2DParameterGradient({input}, {dy}, {dWeights}, {dBias}, {conv});"),
+                    kernels.Add(new Kernel(k, false, name + "ParameterGradient", I($"Groups({l.WeightCount + l.BiasCount})"),
+                        I($"{Device}.Conv2DParameterGradient(default(TShape), {input}, {dy}, {dWeights}, {dBias}, {conv});"),
                         I($"Layer {k}: dW and db, one group per weight and per bias, reduced in shared memory.")));
                     if (k > 0)
                     {
-                        kernels.Add(new Kernel(k, false, name + "InputGradient", I($"{Launch}.Elements(batch * {l.InputSize})"),
+                        kernels.Add(new Kernel(k, false, name + "InputGradient", I($"Elements(batch * {l.InputSize})"),
                             I($"{Device}.Conv2DInputGradient({dy}, {weights}, {dx}, {conv});"),
                             I($"Layer {k}: dx, one thread per input value.")));
                     }
@@ -244,19 +251,19 @@ public static class GpuEmitter
                 case LayerKind.AvgPool2D:
                     bool max = l.Kind == LayerKind.MaxPool2D;
                     string pool = I($"batch, {l.Input.Channels}, {l.Input.Height}, {l.Input.Width}, {l.Output.Height}, {l.Output.Width}, {l.Kernel}, {l.Stride}, {(max ? "true" : "false")}");
-                    kernels.Add(new Kernel(k, true, name + "Forward", I($"{Launch}.Elements(batch * {l.Units})"),
+                    kernels.Add(new Kernel(k, true, name + "Forward", I($"Elements(batch * {l.Units})"),
                         I($"{Device}.PoolForward({input}, {output}, {pool});"),
                         I($"Layer {k} forward: {(max ? "max" : "average")} pooling {l.Input} -> {l.Output}.")));
                     if (k > 0)
                     {
-                        kernels.Add(new Kernel(k, false, name + "InputGradient", I($"{Launch}.Elements(batch * {l.InputSize})"),
+                        kernels.Add(new Kernel(k, false, name + "InputGradient", I($"Elements(batch * {l.InputSize})"),
                             I($"{Device}.PoolBackward({input}, {dy}, {dx}, {pool});"),
                             I($"Layer {k}: dx of {(max ? "max" : "average")} pooling, one thread per input value.")));
                     }
 
                     break;
                 case LayerKind.Dropout:
-                    kernels.Add(new Kernel(k, true, name + "Forward", I($"{Launch}.Elements(batch * {l.Units})"),
+                    kernels.Add(new Kernel(k, true, name + "Forward", I($"Elements(batch * {l.Units})"),
                         I($"{Device}.Copy({input}, {output}, batch * {l.Units});"),
                         I($"Layer {k} forward: dropout at inference, the identity.")));
                     break;
@@ -267,7 +274,7 @@ public static class GpuEmitter
     }
 
     private static Kernel ActivationBackward(LayerSpec l, string name, string output, string dy) =>
-        new(l.Index, false, name + "ActivationBackward", I($"{Launch}.Elements(batch * {l.Units})"),
+        new(l.Index, false, name + "ActivationBackward", I($"Elements(batch * {l.Units})"),
             I($"{Device}.ActivationBackward({Operator(l)}, {output}, {dy}, batch * {l.Units});"),
             I($"Layer {l.Index}: dz = dy * f'(y) for {l.Activation}, in place."));
 

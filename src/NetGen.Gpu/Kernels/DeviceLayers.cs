@@ -10,30 +10,65 @@ namespace NetGen.Gpu.Kernels;
 /// </summary>
 public static class DeviceLayers
 {
-    /// <summary>Side of the square tiles of <see cref="Gemm{TActivation}"/>; its groups are <c>Tile × Tile</c> threads.</summary>
-    public const int Tile = 16;
+    /// <summary>The largest tile side of a <see cref="IGpuKernelShape"/>: the size of the shared-memory tiles.</summary>
+    public const int MaxTile = 16;
 
-    /// <summary>Threads per group of the element-wise and reduction kernels.</summary>
-    public const int GroupSize = 256;
+    /// <summary>The largest group of a <see cref="IGpuKernelShape"/>: the size of the shared reduction buffer.</summary>
+    public const int MaxGroupSize = 256;
 
     /// <summary>
     /// <c>C[m, n] = f(Σ_k A(m, k) · B(k, n) + bias[n])</c> with shared-memory tiles. <c>A</c> is stored <c>[m, k]</c>, or
     /// <c>[k, m]</c> when <paramref name="transposeA"/>; <c>B</c> is <c>[k, n]</c>, or <c>[n, k]</c> when
     /// <paramref name="transposeB"/>. An empty <paramref name="bias"/> adds nothing. Launch:
-    /// <see cref="GpuLaunch.Tiles(int, int)"/> over <c>(m, n)</c>.
+    /// <see cref="GpuLaunch.Tiles"/> over <c>(m, n)</c>.
     /// </summary>
-    public static void Gemm<TActivation>(
-        TActivation activation, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c,
+    public static void Gemm<TShape, TActivation>(
+        TShape shape, TActivation activation, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c,
         int m, int n, int k, bool transposeA, bool transposeB)
+        where TShape : struct, IGpuKernelShape
         where TActivation : struct, IGpuActivation
     {
-        ArrayView<float> tileA = SharedMemory.Allocate<float>(Tile * Tile);
-        ArrayView<float> tileB = SharedMemory.Allocate<float>(Tile * Tile);
+        int tile = shape.Tile;
         int tx = Group.IdxX, ty = Group.IdxY;
-        int row = Grid.IdxY * Tile + ty;
-        int col = Grid.IdxX * Tile + tx;
+        int row = Grid.IdxY * tile + ty;
+        int col = Grid.IdxX * tile + tx;
         float sum = 0f;
-        for (int t = 0; t < k; t += Tile)
+        if (!shape.Tiled)
+        {
+            if (row < m && col < n)
+            {
+                for (int i = 0; i < k; i++)
+                {
+                    sum += (transposeA ? a[i * m + row] : a[row * k + i]) * (transposeB ? b[col * k + i] : b[i * n + col]);
+                }
+            }
+        }
+        else
+        {
+            Tiles(shape, a, b, m, n, k, transposeA, transposeB, row, col, ref sum);
+        }
+
+        if (row < m && col < n)
+        {
+            if (bias.Length > 0)
+            {
+                sum += bias[col];
+            }
+
+            c[row * n + col] = activation.Apply(sum);
+        }
+    }
+
+    private static void Tiles<TShape>(
+        TShape shape, ArrayView<float> a, ArrayView<float> b, int m, int n, int k, bool transposeA, bool transposeB,
+        int row, int col, ref float sum)
+        where TShape : struct, IGpuKernelShape
+    {
+        int tile = shape.Tile;
+        int tx = Group.IdxX, ty = Group.IdxY;
+        ArrayView<float> tileA = SharedMemory.Allocate<float>(MaxTile * MaxTile);
+        ArrayView<float> tileB = SharedMemory.Allocate<float>(MaxTile * MaxTile);
+        for (int t = 0; t < k; t += tile)
         {
             int ka = t + tx;
             float va = 0f;
@@ -49,54 +84,62 @@ public static class DeviceLayers
                 vb = transposeB ? b[col * k + kb] : b[kb * n + col];
             }
 
-            tileA[ty * Tile + tx] = va;
-            tileB[ty * Tile + tx] = vb;
+            tileA[ty * tile + tx] = va;
+            tileB[ty * tile + tx] = vb;
             Group.Barrier();
-            for (int i = 0; i < Tile; i++)
+            for (int i = 0; i < tile; i++)
             {
-                sum += tileA[ty * Tile + i] * tileB[i * Tile + tx];
+                sum += tileA[ty * tile + i] * tileB[i * tile + tx];
             }
 
             Group.Barrier();
-        }
-
-        if (row < m && col < n)
-        {
-            if (bias.Length > 0)
-            {
-                sum += bias[col];
-            }
-
-            c[row * n + col] = activation.Apply(sum);
         }
     }
 
     /// <summary>
     /// <c>sums[j] = Σ_r values[r, j]</c> over a <c>[rows, columns]</c> matrix: a tiled column sum whose partial sums
-    /// meet in shared memory. Launch: <see cref="GpuLaunch.ColumnTiles(int)"/> over <paramref name="columns"/>.
+    /// meet in shared memory. Launch: <see cref="GpuLaunch.ColumnTiles"/> over <paramref name="columns"/>.
     /// </summary>
-    public static void ColumnSum(ArrayView<float> values, ArrayView<float> sums, int rows, int columns)
+    public static void ColumnSum<TShape>(TShape shape, ArrayView<float> values, ArrayView<float> sums, int rows, int columns)
+        where TShape : struct, IGpuKernelShape
     {
-        ArrayView<float> partial = SharedMemory.Allocate<float>(Tile * Tile);
+        int tile = shape.Tile;
         int tx = Group.IdxX, ty = Group.IdxY;
-        int col = Grid.IdxX * Tile + tx;
+        int col = Grid.IdxX * tile + tx;
+        if (!shape.Tiled)
+        {
+            if (ty == 0 && col < columns)
+            {
+                float all = 0f;
+                for (int r = 0; r < rows; r++)
+                {
+                    all += values[r * columns + col];
+                }
+
+                sums[col] = all;
+            }
+
+            return;
+        }
+
+        ArrayView<float> partial = SharedMemory.Allocate<float>(MaxTile * MaxTile);
         float sum = 0f;
         if (col < columns)
         {
-            for (int r = ty; r < rows; r += Tile)
+            for (int r = ty; r < rows; r += tile)
             {
                 sum += values[r * columns + col];
             }
         }
 
-        partial[ty * Tile + tx] = sum;
+        partial[ty * tile + tx] = sum;
         Group.Barrier();
         if (ty == 0 && col < columns)
         {
             float total = 0f;
-            for (int i = 0; i < Tile; i++)
+            for (int i = 0; i < tile; i++)
             {
-                total += partial[i * Tile + tx];
+                total += partial[i * tile + tx];
             }
 
             sums[col] = total;
@@ -105,7 +148,7 @@ public static class DeviceLayers
 
     /// <summary>
     /// <c>dy[i] *= f'(y[i])</c>: turns the gradient of a layer's outputs into that of its pre-activations, in place.
-    /// Launch: <see cref="GpuLaunch.Elements(int)"/> over <paramref name="count"/>.
+    /// Launch: <see cref="GpuLaunch.Elements"/> over <paramref name="count"/>.
     /// </summary>
     public static void ActivationBackward<TActivation>(
         TActivation activation, ArrayView<float> outputs, ArrayView<float> gradients, int count)
@@ -118,7 +161,7 @@ public static class DeviceLayers
         }
     }
 
-    /// <summary><c>destination[i] = source[i]</c> (dropout at inference). Launch: <see cref="GpuLaunch.Elements(int)"/>.</summary>
+    /// <summary><c>destination[i] = source[i]</c> (dropout at inference). Launch: <see cref="GpuLaunch.Elements"/>.</summary>
     public static void Copy(ArrayView<float> source, ArrayView<float> destination, int count)
     {
         int i = Grid.GlobalIndex.X;
@@ -130,7 +173,7 @@ public static class DeviceLayers
 
     /// <summary>
     /// Direct convolution with bias and activation fused: one thread per output value of
-    /// <c>[batch, outC, outH, outW]</c>; weights <c>[outC, inC, k, k]</c>. Launch: <see cref="GpuLaunch.Elements(int)"/>
+    /// <c>[batch, outC, outH, outW]</c>; weights <c>[outC, inC, k, k]</c>. Launch: <see cref="GpuLaunch.Elements"/>
     /// over <c>batch · outC · outH · outW</c>.
     /// </summary>
     public static void Conv2DForward<TActivation>(
@@ -178,7 +221,7 @@ public static class DeviceLayers
 
     /// <summary>
     /// <c>dL/dx</c> of a convolution, gathered: one thread per input value, summing over the outputs its window reaches.
-    /// Launch: <see cref="GpuLaunch.Elements(int)"/> over <c>batch · inC · inH · inW</c>.
+    /// Launch: <see cref="GpuLaunch.Elements"/> over <c>batch · inC · inH · inW</c>.
     /// </summary>
     public static void Conv2DInputGradient(
         ArrayView<float> dOutputs, ArrayView<float> weights, ArrayView<float> dInputs,
@@ -224,13 +267,21 @@ public static class DeviceLayers
     /// <summary>
     /// Weight and bias gradients of a convolution: one group per weight (and one per filter for the bias, after the
     /// weights), whose threads stride over <c>batch · outH · outW</c> and meet in a shared-memory tree reduction.
-    /// Launch: <see cref="GpuLaunch.Groups(int)"/> over <c>outC · inC · k · k</c> (+ <c>outC</c> with a bias).
+    /// Launch: <see cref="GpuLaunch.Groups"/> over <c>outC · inC · k · k</c> (+ <c>outC</c> with a bias).
     /// </summary>
-    public static void Conv2DParameterGradient(
-        ArrayView<float> inputs, ArrayView<float> dOutputs, ArrayView<float> dWeights, ArrayView<float> dBias,
+    public static void Conv2DParameterGradient<TShape>(
+        TShape shape, ArrayView<float> inputs, ArrayView<float> dOutputs, ArrayView<float> dWeights, ArrayView<float> dBias,
         int batch, int inC, int inH, int inW, int outC, int outH, int outW, int kernel, int stride, int padding)
+        where TShape : struct, IGpuKernelShape
     {
         int target = Grid.IdxX;
+        int first = shape.Tiled ? Group.IdxX : 0;
+        int step = shape.Tiled ? shape.GroupSize : 1;
+        if (!shape.Tiled && Group.IdxX != 0)
+        {
+            return;
+        }
+
         int weightCount = outC * inC * kernel * kernel;
         int positions = batch * outH * outW;
         float sum = 0f;
@@ -240,7 +291,7 @@ public static class DeviceLayers
             int ky = target / kernel % kernel;
             int ic = target / (kernel * kernel) % inC;
             int oc = target / (kernel * kernel * inC);
-            for (int p = Group.IdxX; p < positions; p += GroupSize)
+            for (int p = first; p < positions; p += step)
             {
                 int ox = p % outW;
                 int oy = p / outW % outH;
@@ -257,13 +308,13 @@ public static class DeviceLayers
         {
             int oc = target - weightCount;
             int plane = outH * outW;
-            for (int p = Group.IdxX; p < positions; p += GroupSize)
+            for (int p = first; p < positions; p += step)
             {
                 sum += dOutputs[(p / plane * outC + oc) * plane + p % plane];
             }
         }
 
-        float total = GroupSum(sum);
+        float total = GroupSum(shape, sum);
         if (Group.IdxX == 0)
         {
             if (target < weightCount)
@@ -280,7 +331,7 @@ public static class DeviceLayers
     /// <summary>
     /// Max or average pooling without padding, one thread per output of <c>[batch, channels, outH, outW]</c>; the max
     /// takes the first largest value (or a NaN) of its window, as the CPU kernel does. Launch:
-    /// <see cref="GpuLaunch.Elements(int)"/>.
+    /// <see cref="GpuLaunch.Elements"/>.
     /// </summary>
     public static void PoolForward(
         ArrayView<float> inputs, ArrayView<float> outputs, int batch, int channels, int inH, int inW, int outH, int outW,
@@ -303,7 +354,7 @@ public static class DeviceLayers
 
     /// <summary>
     /// <c>dL/dx</c> of pooling, gathered: one thread per input value of <c>[batch, channels, inH, inW]</c>; a max pool
-    /// routes each output's gradient to its window's first largest input. Launch: <see cref="GpuLaunch.Elements(int)"/>.
+    /// routes each output's gradient to its window's first largest input. Launch: <see cref="GpuLaunch.Elements"/>.
     /// </summary>
     public static void PoolBackward(
         ArrayView<float> inputs, ArrayView<float> dOutputs, ArrayView<float> dInputs, int batch, int channels,
@@ -344,16 +395,22 @@ public static class DeviceLayers
     }
 
     /// <summary>
-    /// Sum of one value per thread of a group of <see cref="GroupSize"/> threads, by a tree reduction in shared
-    /// memory; every thread gets the total.
+    /// Sum of one value per thread of a group of <see cref="IGpuKernelShape.GroupSize"/> threads (a power of two), by
+    /// a tree reduction in shared memory; every thread gets the total. Without tiles, each thread's own value.
     /// </summary>
-    public static float GroupSum(float value)
+    public static float GroupSum<TShape>(TShape shape, float value)
+        where TShape : struct, IGpuKernelShape
     {
-        ArrayView<float> shared = SharedMemory.Allocate<float>(GroupSize);
+        if (!shape.Tiled)
+        {
+            return value;
+        }
+
+        ArrayView<float> shared = SharedMemory.Allocate<float>(MaxGroupSize);
         int t = Group.IdxX;
         shared[t] = value;
         Group.Barrier();
-        for (int half = GroupSize / 2; half > 0; half /= 2)
+        for (int half = shape.GroupSize / 2; half > 0; half /= 2)
         {
             if (t < half)
             {

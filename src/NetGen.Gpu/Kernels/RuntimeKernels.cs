@@ -59,16 +59,25 @@ internal static class RuntimeKernels
         losses[sample] = sum / size;
     }
 
-    /// <summary><c>total[0] += Σ losses[0..count)</c> in a single group of <see cref="DeviceLayers.GroupSize"/> threads.</summary>
-    public static void AccumulateSum(ArrayView<float> losses, ArrayView<float> total, int count)
+    /// <summary><c>total[0] += Σ losses[0..count)</c> in a single group.</summary>
+    public static void AccumulateSum<TShape>(ArrayView<float> losses, ArrayView<float> total, int count)
+        where TShape : struct, IGpuKernelShape
     {
+        TShape shape = default;
         float sum = 0f;
-        for (int i = Group.IdxX; i < count; i += DeviceLayers.GroupSize)
+        int first = shape.Tiled ? Group.IdxX : 0;
+        int step = shape.Tiled ? shape.GroupSize : 1;
+        if (!shape.Tiled && Group.IdxX != 0)
+        {
+            return;
+        }
+
+        for (int i = first; i < count; i += step)
         {
             sum += losses[i];
         }
 
-        float all = DeviceLayers.GroupSum(sum);
+        float all = DeviceLayers.GroupSum(shape, sum);
         if (Group.IdxX == 0)
         {
             total[0] += all;
