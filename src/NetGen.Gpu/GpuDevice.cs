@@ -35,9 +35,10 @@ public sealed class GpuDevice : IDisposable
     public GpuAcceleratorKind Kind { get; }
 
     /// <summary>A one-line description: the kind, the device's name and its memory.</summary>
-    public string Description =>
-        $"{Kind} ({Accelerator.Name}, {Accelerator.MemorySize / (1024.0 * 1024 * 1024):0.#} GiB, " +
-        $"{Accelerator.MaxNumThreadsPerGroup} threads per group)";
+    public string Description => Kind == GpuAcceleratorKind.Cpu
+        ? $"{Kind} ({Accelerator.Name}, {Accelerator.NumMultiprocessors} multiprocessors, {Accelerator.MaxNumThreadsPerGroup} threads per group)"
+        : $"{Kind} ({Accelerator.Name}, {Accelerator.MemorySize / (1024.0 * 1024 * 1024):0.#} GiB, " +
+          $"{Accelerator.MaxNumThreadsPerGroup} threads per group)";
 
     /// <summary>
     /// Opens an accelerator of <paramref name="kind"/>; with <see cref="GpuAcceleratorKind.Auto"/> the value of
