@@ -9,19 +9,20 @@ namespace NetGen.Gpu;
 /// <summary>
 /// The body of a kernel the generator writes for one layer step. Every generated kernel takes the same arguments, so
 /// the runtime loads and launches them alike: the flat parameters and gradients, every layer's activations, the
-/// delta buffer the step reads and the one it writes, the network's inputs and the batch size.
+/// delta buffer the step reads and the one it writes, the network's inputs, the batch size and the seed of the
+/// training step (for dropout masks).
 /// </summary>
 public delegate void LayerKernelBody(
     ArrayView<float> parameters, ArrayView<float> gradients, ArrayView<float> activations,
-    ArrayView<float> deltasIn, ArrayView<float> deltasOut, ArrayView<float> inputs, int batch);
+    ArrayView<float> deltasIn, ArrayView<float> deltasOut, ArrayView<float> inputs, int batch, int seed);
 
 /// <summary>A loaded generated kernel (see <see cref="LayerKernelBody"/> for its arguments).</summary>
 public sealed class LayerKernel
 {
-    internal LayerKernel(Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> launcher) =>
+    internal LayerKernel(Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> launcher) =>
         Launcher = launcher;
 
-    internal Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> Launcher { get; }
+    internal Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> Launcher { get; }
 }
 
 /// <summary>
@@ -54,6 +55,8 @@ public abstract class GpuNetwork : IDisposable
     private int[]? _hostOrder;
     private SeededRandom? _shuffle;
     private bool _disposed;
+    private long _steps;
+    private int _seed;
 
     /// <summary>Allocates the device buffers for batches of up to <paramref name="maxBatch"/> samples.</summary>
     /// <param name="accelerator">Where the network runs.</param>
@@ -388,7 +391,7 @@ public abstract class GpuNetwork : IDisposable
     {
         ArgumentNullException.ThrowIfNull(kernel);
         MethodInfo closed = kernel.IsGenericMethodDefinition ? kernel.MakeGenericMethod(_shapeType) : kernel;
-        var body = closed.CreateDelegate<Action<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>>();
+        var body = closed.CreateDelegate<Action<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>>();
         return new LayerKernel(Accelerator.LoadKernel(body));
     }
 
@@ -406,10 +409,14 @@ public abstract class GpuNetwork : IDisposable
 
     /// <summary>Launches a generated kernel with every buffer, reading the deltas of <paramref name="inParity"/> and writing those of <paramref name="outParity"/>.</summary>
     protected void Launch(LayerKernel kernel, KernelConfig config, int inParity, int outParity, ArrayView<float> inputs, int batch) =>
-        kernel.Launcher(Accelerator.DefaultStream, config, Parameters, Gradients, _activations.View, Deltas(inParity), Deltas(outParity), inputs, batch);
+        kernel.Launcher(Accelerator.DefaultStream, config, Parameters, Gradients, _activations.View, Deltas(inParity), Deltas(outParity), inputs, batch, _seed);
 
     /// <summary>The delta buffer of layers with index parity <paramref name="parity"/> (0: even, 1: odd).</summary>
     protected ArrayView<float> Deltas(int parity) => (parity & 1) == 0 ? _deltasEven.View : _deltasOdd.View;
+
+    /// <summary>Downloads the activations of the last pass (every layer's <c>[batch, units]</c> block, then the dropout masks).</summary>
+    internal void CopyActivationsTo(Span<float> destination) =>
+        _activations.View.BaseView.SubView(0, destination.Length).CopyToCPU(destination);
 
     private ArrayView<float> OutputsOf(int batch) =>
         _activations.View.BaseView.SubView((long)batch * OutputOffset, (long)batch * OutputSize);
@@ -418,6 +425,8 @@ public abstract class GpuNetwork : IDisposable
     {
         AcceleratorStream stream = Accelerator.DefaultStream;
         ArrayView<float> x = _batchInputs.View.BaseView.SubView(0, (long)batch * InputSize);
+        _steps++;
+        _seed = (int)(new SeededRandom(ShuffleSeed * 1_000_003L + _steps).NextUInt64() >> 33);
         LaunchForward(x, batch, training: true);
         ArrayView<float> dOut = Deltas(LastLayerParity);
         if (Loss == Loss.CrossEntropy)

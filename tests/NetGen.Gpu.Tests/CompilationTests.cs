@@ -19,7 +19,7 @@ namespace NetGen.Gpu.Tests;
 /// </summary>
 public sealed class CompilationTests
 {
-    public static TheoryData<string> Networks => new() { nameof(GpuMnistMlp), nameof(GpuLeNet5), nameof(SmallCnn), nameof(SmallRegressor) };
+    public static TheoryData<string> Networks => new() { nameof(GpuMnistMlp), nameof(GpuLeNet5), nameof(SmallCnn), nameof(SmallRegressor), nameof(DropoutMlp) };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -81,6 +81,7 @@ public sealed class CompilationTests
         nameof(GpuMnistMlp) => GpuMnistMlp.Gpu.KernelMethods,
         nameof(GpuLeNet5) => GpuLeNet5.Gpu.KernelMethods,
         nameof(SmallCnn) => SmallCnn.Gpu.KernelMethods,
+        nameof(DropoutMlp) => DropoutMlp.Gpu.KernelMethods,
         _ => SmallRegressor.Gpu.KernelMethods,
     };
 }

@@ -19,7 +19,7 @@ public static class GpuEmitter
 
     private const string Signature =
         "(" + View + " parameters, " + View + " gradients, " + View + " activations, " + View + " deltasIn, " +
-        View + " deltasOut, " + View + " inputs, int batch)";
+        View + " deltasOut, " + View + " inputs, int batch, int seed)";
 
     /// <summary>The hint name of the generated file.</summary>
     public static string HintName(NetworkSpec spec) => spec.Type.HintName + ".Gpu.g.cs";
@@ -70,7 +70,7 @@ public static class GpuEmitter
         w.Line("/// device, one generated kernel per layer step. Parameters use the layout of <see cref=\"Parameters\"/>.");
         w.Line("/// </summary>");
         w.Open("public sealed class Gpu : global::NetGen.Gpu.GpuNetwork");
-        w.Line(I($"private const int __ActivationsPerSample = {offsets[offsets.Length - 1] + last.Units};"));
+        w.Line(I($"private const int __ActivationsPerSample = {MaskOffsets(spec, out int masks)[0] + masks}; // layer outputs, then dropout masks"));
         w.Line(I($"private const int __DeltasPerSample = {spec.Layers.Max(l => l.Units)};"));
         w.Line();
         foreach (Kernel kernel in kernels)
@@ -150,17 +150,8 @@ public static class GpuEmitter
         w.Open(forward
             ? "protected override void LaunchForward(" + View + " inputs, int batch, bool training)"
             : "protected override void LaunchBackward(" + View + " inputs, int batch)");
-        if (forward && spec.HasDropout)
-        {
-            w.Open("if (training)");
-            w.Line("throw new global::System.NotSupportedException(");
-            w.Line($"    \"{spec.Type.DisplayName} has dropout, which the GPU back end runs only at inference (as the identity); train it on the CPU.\");");
-            w.Close();
-            w.Line();
-        }
-
         IEnumerable<Kernel> sequence = forward
-            ? kernels.Where(k => k.Forward)
+            ? kernels.Where(k => k.Forward && !k.TrainingOnly)
             : kernels.Where(k => !k.Forward).OrderByDescending(k => k.Layer);
         int layer = -1;
         foreach (Kernel kernel in sequence)
@@ -172,7 +163,10 @@ public static class GpuEmitter
                 w.Line(I($"// Layer {layer}: {l.Kind} {l.Input} -> {l.Output}{(l.Kind is LayerKind.Dense or LayerKind.Conv2D ? ", " + l.Activation : "")}"));
             }
 
-            w.Line(I($"Launch(__{Camel(kernel.Name)}, {kernel.Config}, {layer % 2}, {(layer + 1) % 2}, inputs, batch);"));
+            string launched = kernel.TrainingVariant is null
+                ? I($"__{Camel(kernel.Name)}")
+                : I($"training ? __{Camel(kernel.TrainingVariant)} : __{Camel(kernel.Name)}");
+            w.Line(I($"Launch({launched}, {kernel.Config}, {layer % 2}, {(layer + 1) % 2}, inputs, batch);"));
         }
 
         w.Close();
@@ -182,6 +176,7 @@ public static class GpuEmitter
     private static List<Kernel> Kernels(NetworkSpec spec)
     {
         int[] offsets = OutputOffsets(spec);
+        int[] maskOffsets = MaskOffsets(spec, out _);
         var kernels = new List<Kernel>();
         foreach (LayerSpec l in spec.Layers)
         {
@@ -263,9 +258,20 @@ public static class GpuEmitter
 
                     break;
                 case LayerKind.Dropout:
+                    string mask = I($"activations.SubView(batch * {maskOffsets[k]}, batch * {l.Units})");
                     kernels.Add(new Kernel(k, true, name + "Forward", I($"Elements(batch * {l.Units})"),
                         I($"{Device}.Copy({input}, {output}, batch * {l.Units});"),
-                        I($"Layer {k} forward: dropout at inference, the identity.")));
+                        I($"Layer {k} forward: dropout at inference, the identity.")) { TrainingVariant = name + "TrainingForward" });
+                    kernels.Add(new Kernel(k, true, name + "TrainingForward", I($"Elements(batch * {l.Units})"),
+                        I($"{Device}.DropoutForward({input}, {output}, {mask}, batch * {l.Units}, {Float(l.DropoutProbability)}, seed, {k});"),
+                        I($"Layer {k} forward while training: inverted dropout with p = {Float(l.DropoutProbability)}, the mask kept for backward.")) { TrainingOnly = true });
+                    if (k > 0)
+                    {
+                        kernels.Add(new Kernel(k, false, name + "InputGradient", I($"Elements(batch * {l.Units})"),
+                            I($"{Device}.DropoutBackward({dy}, {mask}, {dx}, batch * {l.Units});"),
+                            I($"Layer {k}: dx = dy * mask.")));
+                    }
+
                     break;
             }
         }
@@ -327,6 +333,28 @@ public static class GpuEmitter
         return offsets;
     }
 
+    /// <summary>
+    /// Per-sample offset of each dropout layer's mask, after every layer's outputs; element 0 when there is no dropout
+    /// layer is the end of the outputs. <paramref name="total"/> is the masks' size per sample.
+    /// </summary>
+    private static int[] MaskOffsets(NetworkSpec spec, out int total)
+    {
+        int[] outputs = OutputOffsets(spec);
+        int offset = outputs[outputs.Length - 1] + spec.Layers[spec.Layers.Count - 1].Units;
+        int[] masks = new int[spec.Layers.Count];
+        total = 0;
+        for (int i = 0; i < masks.Length; i++)
+        {
+            masks[i] = offset + total;
+            if (spec.Layers[i].Kind == LayerKind.Dropout)
+            {
+                total += spec.Layers[i].Units;
+            }
+        }
+
+        return masks;
+    }
+
     private static string Float(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
@@ -358,5 +386,11 @@ public static class GpuEmitter
         public string Body { get; }
 
         public string Summary { get; }
+
+        /// <summary>A forward kernel run only while training, in place of the one naming it as its variant.</summary>
+        public bool TrainingOnly { get; set; }
+
+        /// <summary>The kernel to launch instead of this one while training.</summary>
+        public string? TrainingVariant { get; set; }
     }
 }

@@ -172,6 +172,46 @@ public static class DeviceLayers
     }
 
     /// <summary>
+    /// Inverted dropout while training: keeps each value with probability <c>1 - p</c>, scaled by <c>1 / (1 - p)</c>,
+    /// and stores the factor in <paramref name="mask"/> for the backward pass. The uniform draw is a hash of
+    /// (<paramref name="seed"/>, <paramref name="layer"/>, index), so no generator state lives on the device.
+    /// Launch: <see cref="GpuLaunch.Elements"/> over <paramref name="count"/>.
+    /// </summary>
+    public static void DropoutForward(
+        ArrayView<float> inputs, ArrayView<float> outputs, ArrayView<float> mask, int count, float p, int seed, int layer)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < count)
+        {
+            float m = Uniform(seed, layer, i) >= p ? 1f / (1f - p) : 0f;
+            mask[i] = m;
+            outputs[i] = inputs[i] * m;
+        }
+    }
+
+    /// <summary><c>dx = dy · mask</c>: the backward pass of <see cref="DropoutForward"/>. Launch: <see cref="GpuLaunch.Elements"/>.</summary>
+    public static void DropoutBackward(ArrayView<float> dOutputs, ArrayView<float> mask, ArrayView<float> dInputs, int count)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < count)
+        {
+            dInputs[i] = dOutputs[i] * mask[i];
+        }
+    }
+
+    /// <summary>A uniform float in [0, 1) from a 32-bit mix of three integers (a counter-based generator).</summary>
+    public static float Uniform(int seed, int stream, int index)
+    {
+        uint h = (uint)seed * 0x9E3779B1u ^ (uint)stream * 0x85EBCA77u ^ (uint)index * 0xC2B2AE3Du;
+        h ^= h >> 16;
+        h *= 0x7FEB352Du;
+        h ^= h >> 15;
+        h *= 0x846CA68Bu;
+        h ^= h >> 16;
+        return (int)(h >> 8) * (1f / (1 << 24)); // through int: an unsigned conversion would go through double
+    }
+
+    /// <summary>
     /// Direct convolution with bias and activation fused: one thread per output value of
     /// <c>[batch, outC, outH, outW]</c>; weights <c>[outC, inC, k, k]</c>. Launch: <see cref="GpuLaunch.Elements"/>
     /// over <c>batch · outC · outH · outW</c>.
