@@ -19,7 +19,7 @@ namespace NetGen.Gpu.Tests;
 /// </summary>
 public sealed class CompilationTests
 {
-    public static TheoryData<string> Networks => new() { nameof(GpuMnistMlp), nameof(GpuLeNet5), nameof(SmallCnn), nameof(SmallRegressor), nameof(DropoutMlp) };
+    public static TheoryData<string> Networks => new() { nameof(GpuMnistMlp), nameof(GpuLeNet5), nameof(SmallCnn), nameof(SmallRegressor), nameof(DropoutMlp), nameof(PReluNet) };
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -82,6 +82,7 @@ public sealed class CompilationTests
         nameof(GpuLeNet5) => GpuLeNet5.Gpu.KernelMethods,
         nameof(SmallCnn) => SmallCnn.Gpu.KernelMethods,
         nameof(DropoutMlp) => DropoutMlp.Gpu.KernelMethods,
+        nameof(PReluNet) => PReluNet.Gpu.KernelMethods,
         _ => SmallRegressor.Gpu.KernelMethods,
     };
 }

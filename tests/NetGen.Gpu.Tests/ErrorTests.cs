@@ -69,10 +69,10 @@ public sealed class ErrorTests(CpuAcceleratorFixture fixture)
     [Fact]
     public void UnsupportedLayersFailAtConstructionNotWithWrongNumbers()
     {
-        var e = Assert.Throws<NotSupportedException>(() => new PReluMlp.Gpu(fixture.Device.Accelerator, new PReluMlp(seed: 1), 4));
+        var e = Assert.Throws<NotSupportedException>(() => new SoftPlusMlp.Gpu(fixture.Device.Accelerator, new SoftPlusMlp(seed: 1), 4));
         Assert.Contains("Layer 0", e.Message);
-        Assert.Contains("PReLU", e.Message);
-        Assert.Empty(PReluMlp.Gpu.KernelMethods);
+        Assert.Contains("SoftPlus", e.Message);
+        Assert.Empty(SoftPlusMlp.Gpu.KernelMethods);
     }
 
     [Fact]

@@ -56,3 +56,16 @@ public partial class DropoutMlp { }
 [Dense(6, Activation.PReLU)]
 [Dense(3)]
 public partial class PReluMlp { }
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(2, 6, 6)]
+[Conv2D(3, 3, Activation.PReLU, SlopePerUnit = true)]
+[Dense(5, Activation.PReLU, SlopePerUnit = true)]
+[Dense(3)]
+public partial class PReluNet { }
+
+[Network(Loss = Loss.CrossEntropy)]
+[Input(4)]
+[Dense(5, Activation.SoftPlus)]
+[Dense(2)]
+public partial class SoftPlusMlp { }

@@ -52,6 +52,23 @@ public sealed class ParityTests(CpuAcceleratorFixture fixture)
         CompareGradients(cpu, gpu);
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void PReluWithOneSlopeAndSlopesPerUnitAndChannelMatchesTheCpu(GpuKernelShape shape)
+    {
+        var shared = new PReluMlp(seed: 2);
+        using (var gpu = new PReluMlp.Gpu(fixture.Device.Accelerator, shared, maxBatch: 7, shape))
+        {
+            CompareLabelled(shared, gpu, batch: 7, seed: 12);
+        }
+
+        var perUnit = new PReluNet(seed: 4);
+        using (var gpu = new PReluNet.Gpu(fixture.Device.Accelerator, perUnit, maxBatch: 5, shape))
+        {
+            CompareLabelled(perUnit, gpu, batch: 5, seed: 13);
+        }
+    }
+
     [Fact]
     public void LeNet5GradientsMatchTheCpuOnTwoImages()
     {

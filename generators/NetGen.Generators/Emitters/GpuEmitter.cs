@@ -70,7 +70,7 @@ public static class GpuEmitter
         w.Line("/// device, one generated kernel per layer step. Parameters use the layout of <see cref=\"Parameters\"/>.");
         w.Line("/// </summary>");
         w.Open("public sealed class Gpu : global::NetGen.Gpu.GpuNetwork");
-        w.Line(I($"private const int __ActivationsPerSample = {MaskOffsets(spec, out int masks)[0] + masks}; // layer outputs, then dropout masks"));
+        w.Line(I($"private const int __ActivationsPerSample = {ExtraOffsets(spec, out _, out int total)}; // layer outputs, dropout masks, PReLU pre-activations"));
         w.Line(I($"private const int __DeltasPerSample = {spec.Layers.Max(l => l.Units)};"));
         w.Line();
         foreach (Kernel kernel in kernels)
@@ -176,7 +176,7 @@ public static class GpuEmitter
     private static List<Kernel> Kernels(NetworkSpec spec)
     {
         int[] offsets = OutputOffsets(spec);
-        int[] maskOffsets = MaskOffsets(spec, out _);
+        ExtraOffsets(spec, out int[] maskOffsets, out _);
         var kernels = new List<Kernel>();
         foreach (LayerSpec l in spec.Layers)
         {
@@ -190,17 +190,24 @@ public static class GpuEmitter
             string dBias = l.HasBias ? I($"gradients.SubView({l.BiasOffset}, {l.BiasCount})") : "gradients.SubView(0, 0)";
             string dy = I($"deltasIn.SubView(0, batch * {l.Units})");
             string dx = I($"deltasOut.SubView(0, batch * {l.InputSize})");
-            bool activation = l.Kind is LayerKind.Dense or LayerKind.Conv2D && l.Activation != ActivationKind.Identity;
+            bool prelu = l.Kind is LayerKind.Dense or LayerKind.Conv2D && l.Activation == ActivationKind.PReLU;
+            bool activation = l.Kind is LayerKind.Dense or LayerKind.Conv2D && l.Activation is not (ActivationKind.Identity or ActivationKind.PReLU);
+            string produced = prelu ? I($"activations.SubView(batch * {maskOffsets[k]}, batch * {l.Units})") : output;
             string shape = I($"batch, {l.Input.Channels}, {l.Input.Height}, {l.Input.Width}, {l.Output.Channels}, {l.Output.Height}, {l.Output.Width}");
             switch (l.Kind)
             {
                 case LayerKind.Dense:
                     kernels.Add(new Kernel(k, true, name + "Forward", I($"Tiles(batch, {l.Units})"),
-                        I($"{Device}.Gemm(default(TShape), {Operator(l)}, {input}, {weights}, {bias}, {output}, batch, {l.Units}, {l.InputSize}, false, true);"),
-                        I($"Layer {k} forward: y = f(x W^T + b), [batch, {l.InputSize}] -> [batch, {l.Units}], tiled.")));
+                        I($"{Device}.Gemm(default(TShape), {Operator(l)}, {input}, {weights}, {bias}, {produced}, batch, {l.Units}, {l.InputSize}, false, true);"),
+                        I($"Layer {k} forward: {(prelu ? "z" : "y = f(")}x W^T + b{(prelu ? " (PReLU after)" : ")")}, [batch, {l.InputSize}] -> [batch, {l.Units}], tiled.")));
                     if (activation)
                     {
                         kernels.Add(ActivationBackward(l, name, output, dy));
+                    }
+
+                    if (prelu)
+                    {
+                        AddPReLU(kernels, l, name, produced, output, dy);
                     }
 
                     kernels.Add(new Kernel(k, false, name + "WeightGradient", I($"Tiles({l.Units}, {l.InputSize})"),
@@ -224,11 +231,16 @@ public static class GpuEmitter
                 case LayerKind.Conv2D:
                     string conv = I($"{shape}, {l.Kernel}, {l.Stride}, {l.Padding}");
                     kernels.Add(new Kernel(k, true, name + "Forward", I($"Elements(batch * {l.Units})"),
-                        I($"{Device}.Conv2DForward({Operator(l)}, {input}, {weights}, {bias}, {output}, {conv});"),
-                        I($"Layer {k} forward: convolution {l.Input} -> {l.Output}, kernel {l.Kernel}, stride {l.Stride}, padding {l.Padding}, bias and activation fused.")));
+                        I($"{Device}.Conv2DForward({Operator(l)}, {input}, {weights}, {bias}, {produced}, {conv});"),
+                        I($"Layer {k} forward: convolution {l.Input} -> {l.Output}, kernel {l.Kernel}, stride {l.Stride}, padding {l.Padding}, bias{(prelu ? " fused (PReLU after)" : " and activation fused")}.")));
                     if (activation)
                     {
                         kernels.Add(ActivationBackward(l, name, output, dy));
+                    }
+
+                    if (prelu)
+                    {
+                        AddPReLU(kernels, l, name, produced, output, dy);
                     }
 
                     kernels.Add(new Kernel(k, false, name + "ParameterGradient", I($"Groups({l.WeightCount + l.BiasCount})"),
@@ -279,6 +291,23 @@ public static class GpuEmitter
         return kernels;
     }
 
+    /// <summary>PReLU after the layer's kernel: forward from the pre-activations; backward the slope gradients, then dz.</summary>
+    private static void AddPReLU(List<Kernel> kernels, LayerSpec l, string name, string pre, string output, string dy)
+    {
+        string slopes = I($"parameters.SubView({l.SlopeOffset}, {l.SlopeCount})");
+        string dSlopes = I($"gradients.SubView({l.SlopeOffset}, {l.SlopeCount})");
+        string shape = I($"{l.SlopeCount}, {l.OutputChannels}, {l.ChannelSize}");
+        kernels.Add(new Kernel(l.Index, true, name + "PReLUForward", I($"Elements(batch * {l.Units})"),
+            I($"{Device}.PReLUForward({pre}, {slopes}, {output}, batch * {l.Units}, {shape});"),
+            I($"Layer {l.Index} forward: PReLU with {l.SlopeCount} slope(s).")));
+        kernels.Add(new Kernel(l.Index, false, name + "SlopeGradient", I($"Groups({l.SlopeCount})"),
+            I($"{Device}.PReLUSlopeGradient(default(TShape), {pre}, {dy}, {dSlopes}, batch, {shape});"),
+            I($"Layer {l.Index}: PReLU slope gradients, one group per slope.")));
+        kernels.Add(new Kernel(l.Index, false, name + "PReLUBackward", I($"Elements(batch * {l.Units})"),
+            I($"{Device}.PReLUBackward({pre}, {slopes}, {dy}, batch * {l.Units}, {shape});"),
+            I($"Layer {l.Index}: dz = dy, or a * dy where z <= 0, in place.")));
+    }
+
     private static Kernel ActivationBackward(LayerSpec l, string name, string output, string dy) =>
         new(l.Index, false, name + "ActivationBackward", I($"Elements(batch * {l.Units})"),
             I($"{Device}.ActivationBackward({Operator(l)}, {output}, {dy}, batch * {l.Units});"),
@@ -296,7 +325,7 @@ public static class GpuEmitter
         {
             if (l.Kind is LayerKind.Dense or LayerKind.Conv2D && Operator(l) is null)
             {
-                return I($"Layer {l.Index} of {spec.Type.DisplayName} uses the activation {l.Activation}; the GPU back end supports Identity, ReLU, Sigmoid, Tanh, LeakyReLU and ELU.");
+                return I($"Layer {l.Index} of {spec.Type.DisplayName} uses the activation {l.Activation}; the GPU back end supports Identity, ReLU, Sigmoid, Tanh, LeakyReLU, ELU and PReLU.");
             }
 
             if (l.L1 != 0f || l.L2 != 0f || l.MaxNorm != 0f)
@@ -310,7 +339,7 @@ public static class GpuEmitter
 
     private static string? Operator(LayerSpec layer) => layer.Activation switch
     {
-        ActivationKind.Identity => $"new {Activations}.GpuIdentity()",
+        ActivationKind.Identity or ActivationKind.PReLU => $"new {Activations}.GpuIdentity()",
         ActivationKind.ReLU => $"new {Activations}.GpuReLU()",
         ActivationKind.Sigmoid => $"new {Activations}.GpuSigmoid()",
         ActivationKind.Tanh => $"new {Activations}.GpuTanh()",
@@ -334,25 +363,28 @@ public static class GpuEmitter
     }
 
     /// <summary>
-    /// Per-sample offset of each dropout layer's mask, after every layer's outputs; element 0 when there is no dropout
-    /// layer is the end of the outputs. <paramref name="total"/> is the masks' size per sample.
+    /// Per-sample offsets, after every layer's outputs, of each dropout layer's mask and then of each PReLU layer's
+    /// pre-activations (<paramref name="offsets"/>, by layer); returns the values per sample of the whole buffer.
     /// </summary>
-    private static int[] MaskOffsets(NetworkSpec spec, out int total)
+    private static int ExtraOffsets(NetworkSpec spec, out int[] offsets, out int total)
     {
         int[] outputs = OutputOffsets(spec);
         int offset = outputs[outputs.Length - 1] + spec.Layers[spec.Layers.Count - 1].Units;
-        int[] masks = new int[spec.Layers.Count];
-        total = 0;
-        for (int i = 0; i < masks.Length; i++)
+        offsets = new int[spec.Layers.Count];
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.Kind == LayerKind.Dropout))
         {
-            masks[i] = offset + total;
-            if (spec.Layers[i].Kind == LayerKind.Dropout)
-            {
-                total += spec.Layers[i].Units;
-            }
+            offsets[layer.Index] = offset;
+            offset += layer.Units;
         }
 
-        return masks;
+        foreach (LayerSpec layer in spec.Layers.Where(l => l.Activation == ActivationKind.PReLU && l.Kind is LayerKind.Dense or LayerKind.Conv2D))
+        {
+            offsets[layer.Index] = offset;
+            offset += layer.Units;
+        }
+
+        total = offset;
+        return offset;
     }
 
     private static string Float(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";

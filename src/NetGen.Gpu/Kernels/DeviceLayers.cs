@@ -199,6 +199,73 @@ public static class DeviceLayers
         }
     }
 
+    /// <summary>
+    /// PReLU: <c>y = z</c> for <c>z &gt; 0</c>, else <c>a · z</c>, with one slope or one per channel of
+    /// <c>[batch, channels, spatial]</c>. Launch: <see cref="GpuLaunch.Elements"/> over <paramref name="count"/>.
+    /// </summary>
+    public static void PReLUForward(
+        ArrayView<float> preActivations, ArrayView<float> slopes, ArrayView<float> outputs, int count, int slopeCount,
+        int channels, int spatial)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < count)
+        {
+            float z = preActivations[i];
+            outputs[i] = z > 0f ? z : slopes[slopeCount == 1 ? 0 : i / spatial % channels] * z;
+        }
+    }
+
+    /// <summary>
+    /// <c>dz = dy</c> for <c>z &gt; 0</c>, else <c>a · dy</c>, in place; run after <see cref="PReLUSlopeGradient"/>,
+    /// which reads <c>dy</c>. Launch: <see cref="GpuLaunch.Elements"/> over <paramref name="count"/>.
+    /// </summary>
+    public static void PReLUBackward(
+        ArrayView<float> preActivations, ArrayView<float> slopes, ArrayView<float> gradients, int count, int slopeCount,
+        int channels, int spatial)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < count && !(preActivations[i] > 0f))
+        {
+            gradients[i] *= slopes[slopeCount == 1 ? 0 : i / spatial % channels];
+        }
+    }
+
+    /// <summary>
+    /// <c>dL/da = Σ dy · z</c> over the values with <c>z ≤ 0</c> of each slope's channel (or of all values for a single
+    /// slope), one group per slope with a shared-memory reduction. Launch: <see cref="GpuLaunch.Groups"/> over the slopes.
+    /// </summary>
+    public static void PReLUSlopeGradient<TShape>(
+        TShape shape, ArrayView<float> preActivations, ArrayView<float> dOutputs, ArrayView<float> dSlopes,
+        int batch, int slopeCount, int channels, int spatial)
+        where TShape : struct, IGpuKernelShape
+    {
+        int slope = Grid.IdxX;
+        int first = shape.Tiled ? Group.IdxX : 0;
+        int step = shape.Tiled ? shape.GroupSize : 1;
+        if (!shape.Tiled && Group.IdxX != 0)
+        {
+            return;
+        }
+
+        int values = slopeCount == 1 ? batch * channels * spatial : batch * spatial;
+        float sum = 0f;
+        for (int p = first; p < values; p += step)
+        {
+            int i = slopeCount == 1 ? p : (p / spatial * channels + slope) * spatial + p % spatial;
+            float z = preActivations[i];
+            if (!(z > 0f))
+            {
+                sum += dOutputs[i] * z;
+            }
+        }
+
+        float total = GroupSum(shape, sum);
+        if (Group.IdxX == 0)
+        {
+            dSlopes[slope] = total;
+        }
+    }
+
     /// <summary>A uniform float in [0, 1) from a 32-bit mix of three integers (a counter-based generator).</summary>
     public static float Uniform(int seed, int stream, int index)
     {
