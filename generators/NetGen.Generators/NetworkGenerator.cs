@@ -31,6 +31,19 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(specs, static (output, spec) =>
             output.AddSource(CpuEmitter.HintName(spec), CpuEmitter.Emit(spec)));
 
+        // The GPU companion only where the compilation can compile it: a flag, never the compilation, enters the pipeline.
+        IncrementalValueProvider<bool> gpuEnabled = context.CompilationProvider.Select(static (compilation, _) =>
+            compilation.GetTypeByMetadataName("ILGPU.Runtime.Accelerator") is not null
+            && compilation.GetTypeByMetadataName("NetGen.Gpu.GpuNetwork") is not null);
+
+        context.RegisterSourceOutput(specs.Combine(gpuEnabled), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                output.AddSource(GpuEmitter.HintName(pair.Left), GpuEmitter.Emit(pair.Left));
+            }
+        });
+
         context.RegisterSourceOutput(results.Select(static (result, _) => result.Diagnostics), static (output, diagnostics) =>
         {
             foreach (Diagnostic diagnostic in diagnostics)

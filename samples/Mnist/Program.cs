@@ -10,7 +10,15 @@ using Spectre.Console;
 
 // Trains the MLP on the MNIST images shipped in data/mnist (or --data DIR with the full set), reports the test
 // accuracy, saves a checkpoint, reloads it into a fresh network and checks that it predicts the same.
+// --gpu trains on the best accelerator instead (docs/gpu.md).
+bool useGpu = Array.IndexOf(args, "--gpu") >= 0;
+args = Array.FindAll(args, a => a != "--gpu");
 var arguments = SampleArguments.Parse(args, Path.Combine("data", "mnist"));
+if (useGpu)
+{
+    return GpuTraining.Run(arguments, dataGiven: Array.IndexOf(args, "--data") >= 0);
+}
+
 Dataset train = NetGen.Data.Mnist.Load(arguments.DataDirectory, train: true);
 Dataset test = NetGen.Data.Mnist.Load(arguments.DataDirectory, train: false);
 (Dataset fit, Dataset validation) = train.Split(validationFraction: 0.1, seed: 1);
