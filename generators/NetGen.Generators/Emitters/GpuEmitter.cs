@@ -15,7 +15,12 @@ public static class GpuEmitter
 {
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Device = "global::NetGen.Gpu.Kernels.DeviceLayers";
-        private const string Activations = "global::NetGen.Gpu.Kernels";
+    private const string Activations = "global::NetGen.Gpu.Kernels";
+
+    // [GeneratedCode] (see EmittedAttributes) on the class Gpu and on each of its members holding code, so that a tool
+    // looking at a kernel's MethodInfo alone sees it too. No debugger attribute: the kernels run on the CPU
+    // accelerator step by step like user code, and the launch sequences are what a user debugs.
+    private static readonly string GeneratedCode = EmittedAttributes.GeneratedCode;
 
     private const string Signature =
         "(" + View + " parameters, " + View + " gradients, " + View + " activations, " + View + " deltasIn, " +
@@ -69,6 +74,7 @@ public static class GpuEmitter
         w.Line("/// This network on an ILGPU accelerator: parameters, gradients, activations and a mini-batch resident on the");
         w.Line("/// device, one generated kernel per layer step. Parameters use the layout of <see cref=\"Parameters\"/>.");
         w.Line("/// </summary>");
+        w.Line(GeneratedCode);
         w.Open("public sealed class Gpu : global::NetGen.Gpu.GpuNetwork");
         w.Line(I($"private const int __ActivationsPerSample = {ExtraOffsets(spec, out _, out int total)}; // layer outputs, dropout masks, PReLU pre-activations"));
         w.Line(I($"private const int __DeltasPerSample = {spec.Layers.Max(l => l.Units)};"));
@@ -86,13 +92,14 @@ public static class GpuEmitter
         w.Line("/// <summary>Allocates the device buffers for batches of up to <paramref name=\"maxBatch\"/> samples and uploads <paramref name=\"network\"/>'s parameters.</summary>");
         if (unsupported is not null)
         {
-            w.Line(I($"/// <exception cref=\"global::System.NotSupportedException\">Always: {Escape(unsupported)}</exception>"));
+            w.Line(I($"/// <exception cref=\"global::System.NotSupportedException\">Always: {XmlEscape(unsupported)}</exception>"));
         }
 
         w.Line("/// <param name=\"accelerator\">Where the network runs.</param>");
         w.Line("/// <param name=\"network\">The CPU network whose parameters are uploaded.</param>");
         w.Line("/// <param name=\"maxBatch\">The largest batch the device buffers hold.</param>");
         w.Line("/// <param name=\"shape\">How the kernels use thread groups; by default tiled on a GPU, direct on the CPU accelerator.</param>");
+        w.Line(GeneratedCode);
         w.Line(I($"public Gpu(global::ILGPU.Runtime.Accelerator accelerator, {spec.Type.Name} network, int maxBatch, global::NetGen.Gpu.GpuKernelShape shape = global::NetGen.Gpu.GpuKernelShape.Auto)"));
         string outer = spec.Type.Name;
         w.Open(I($"    : base(accelerator, \"{spec.Type.DisplayName}\", {outer}.InputSize, {outer}.OutputSize, {outer}.ParameterCount, __ActivationsPerSample, __DeltasPerSample, {offsets[offsets.Length - 1]}, global::NetGen.Loss.{spec.Loss}, {(unsupported is null ? "maxBatch" : "__Unsupported()")}, shape)"));
@@ -107,6 +114,7 @@ public static class GpuEmitter
         w.Line();
         if (unsupported is not null)
         {
+            w.Line(GeneratedCode);
             w.Line("private static int __Unsupported() =>");
             w.Line($"    throw new global::System.NotSupportedException(\"{Escape(unsupported)}\");");
             w.Line();
@@ -116,6 +124,7 @@ public static class GpuEmitter
         w.Line("/// Every kernel of this network, generic over a <see cref=\"global::NetGen.Gpu.Kernels.IGpuKernelShape\"/>: close one");
         w.Line("/// with <c>MakeGenericMethod</c> to compile it ahead of time (PTX, OpenCL C).");
         w.Line("/// </summary>");
+        w.Line(GeneratedCode);
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Reflection.MethodInfo> KernelMethods { get; } =");
         w.Line("    new global::System.Reflection.MethodInfo[]");
         w.Line("    {");
@@ -126,14 +135,16 @@ public static class GpuEmitter
 
         w.Line("    };");
         w.Line();
-        w.Line(I($"/// <inheritdoc/>"));
+        w.Line("/// <inheritdoc/>");
+        w.Line(GeneratedCode);
         w.Line(I($"protected override int LastLayerParity => {last.Index % 2};"));
         w.Line();
         WriteLaunches(w, spec, kernels, forward: true);
         WriteLaunches(w, spec, kernels, forward: false);
         foreach (Kernel kernel in kernels)
         {
-            w.Line($"/// <summary>{Escape(kernel.Summary)}</summary>");
+            w.Line($"/// <summary>{XmlEscape(kernel.Summary)}</summary>");
+            w.Line(GeneratedCode);
             w.Line($"public static void {kernel.Name}<TShape>{Signature}");
             w.Open("    where TShape : struct, global::NetGen.Gpu.Kernels.IGpuKernelShape");
             w.Line(kernel.Body);
@@ -147,6 +158,7 @@ public static class GpuEmitter
     private static void WriteLaunches(SourceWriter w, NetworkSpec spec, List<Kernel> kernels, bool forward)
     {
         w.Line("/// <inheritdoc/>");
+        w.Line(GeneratedCode);
         w.Open(forward
             ? "protected override void LaunchForward(" + View + " inputs, int batch, bool training)"
             : "protected override void LaunchBackward(" + View + " inputs, int batch)");
@@ -392,6 +404,9 @@ public static class GpuEmitter
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+
+    /// <summary>Text for an XML documentation comment ("->" may stay: only &amp; and &lt; must be escaped).</summary>
+    private static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;");
 
     private static string I(FormattableString text) => FormattableString.Invariant(text);
 
