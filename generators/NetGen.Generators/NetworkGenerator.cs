@@ -32,11 +32,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             output.AddSource(CpuEmitter.HintName(spec), CpuEmitter.Emit(spec)));
 
         // The GPU companion only where the compilation can compile it: a flag, never the compilation, enters the pipeline.
-        IncrementalValueProvider<bool> gpuEnabled = context.CompilationProvider.Select(static (compilation, _) =>
-            compilation.GetTypeByMetadataName("ILGPU.Runtime.Accelerator") is not null
-            && compilation.GetTypeByMetadataName("NetGen.Gpu.GpuNetwork") is not null);
+        IncrementalValueProvider<bool> gpuEnabled = context.CompilationProvider
+            .Select(static (compilation, _) => GpuSupport.IsEnabled(compilation))
+            .WithTrackingName(StepNames.GpuEnabled);
 
-        context.RegisterSourceOutput(specs.Combine(gpuEnabled), static (output, pair) =>
+        context.RegisterSourceOutput(specs.Combine(gpuEnabled).WithTrackingName(StepNames.GpuInput), static (output, pair) =>
         {
             if (pair.Right)
             {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Generators.Emitters;
 using NetGen.Generators.Tests.Infrastructure;
 using Xunit;
 
@@ -128,6 +129,78 @@ public sealed class GeneratedCodeAttributeTests
             .OrderBy(n => n, StringComparer.Ordinal)
             .ToArray();
         Assert.Equal(new[] { "__activations", "__batchCapacity", "__deltasEven", "__deltasOdd", "__inUse", "__lastBatch", "__masks" }, hidden);
+    }
+
+    /// <summary>Networks for the GPU file: one with a kernel of every kind, one the GPU back end rejects (its
+    /// constructor throws, a helper of its own).</summary>
+    private const string GpuNetworks = """
+        using NetGen;
+
+        namespace Demo;
+
+        /// <summary>A network with every GPU kernel kind.</summary>
+        [Network(Loss = Loss.CrossEntropy)]
+        [Input(1, 8, 8)]
+        [Conv2D(2, 3, Activation.PReLU)]
+        [MaxPool2D(2)]
+        [Dropout(0.5)]
+        [Dense(4, Activation.Tanh)]
+        [Dense(3)]
+        public partial class Net { }
+
+        /// <summary>A network the GPU back end does not support (a penalty).</summary>
+        [Network(Loss = Loss.MSE, L2 = 0.01)]
+        [Input(4)]
+        [Dense(2)]
+        public partial class Penalized { }
+        """;
+
+    [Fact]
+    public void GpuClass_AndItsMembers_CarryGeneratedCode()
+    {
+        GeneratorRun run = GeneratorHarness.RunWithGpu(GpuNetworks);
+        var problems = new List<string>();
+        int checkedMembers = 0;
+        foreach (string name in new[] { "Demo.Net+Gpu", "Demo.Penalized+Gpu" })
+        {
+            INamedTypeSymbol gpu = run.Output.GetTypeByMetadataName(name) ?? throw new InvalidOperationException($"{name} was not generated.");
+            foreach (ISymbol symbol in GeneratedMembersOf(run, gpu).Where(m => m is not IFieldSymbol).Prepend(gpu))
+            {
+                checkedMembers++;
+                AttributeData? attribute = symbol.GetAttributes()
+                    .SingleOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.CodeDom.Compiler.GeneratedCodeAttribute");
+                if (attribute is null)
+                {
+                    problems.Add($"{symbol.ToDisplayString()}: no [GeneratedCode]");
+                }
+                else if ((string?)attribute.ConstructorArguments[0].Value != EmittedAttributes.GeneratorName
+                    || (string?)attribute.ConstructorArguments[1].Value != EmittedAttributes.GeneratorVersion)
+                {
+                    problems.Add($"{symbol.ToDisplayString()}: [GeneratedCode] with other arguments");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // The walk saw the constructors, the kernels, the launch sequences and the unsupported network's helper.
+        Assert.True(checkedMembers > 20, $"Only {checkedMembers} generated GPU members were checked.");
+        INamedTypeSymbol penalized = run.Output.GetTypeByMetadataName("Demo.Penalized+Gpu")!;
+        Assert.Contains(GeneratedMembersOf(run, penalized), m => m.Name == "__Unsupported");
+    }
+
+    [Fact]
+    public void PublicGeneratedGpuMembers_AreDocumented()
+    {
+        CSharpParseOptions parseOptions = CompilationHelper.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorHarness.CreateDriver(parseOptions: parseOptions),
+            CompilationHelper.Create(parseOptions, GpuNetworks).WithReferences(CompilationHelper.GpuReferences));
+
+        Assert.Contains(run.GeneratedSources, s => s.HintName == "Demo.Net.Gpu.g.cs");
+        Diagnostic[] problems = run.OutputDiagnostics
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .ToArray();
+        Assert.True(problems.Length == 0, "Documentation problems:\n" + DiagnosticAssert.Describe(problems, 40));
     }
 
     /// <summary>The members of <paramref name="type"/> declared in a generated file (implicit ones excluded).</summary>

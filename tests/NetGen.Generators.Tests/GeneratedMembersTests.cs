@@ -48,6 +48,31 @@ public sealed class GeneratedMembersTests
         Assert.All(methods, m => Assert.Contains(GeneratedMembers.Methods, g => g.Name == m));
     }
 
+    [Fact]
+    public void TheGpuFile_AddsExactlyTheGpuNames()
+    {
+        GeneratorRun run = GeneratorHarness.RunWithGpu("""
+            using NetGen;
+
+            namespace Demo;
+
+            [Network(Loss = Loss.CrossEntropy)]
+            [Input(1, 8, 8)]
+            [Conv2D(2, 3, Activation.PReLU)]
+            [MaxPool2D(2)]
+            [Dropout(0.5)]
+            [Dense(3)]
+            public partial class Net { }
+            """);
+
+        SyntaxTree tree = CSharpSyntaxTree.ParseText(run.Source("Demo.Net.Gpu.g.cs"));
+        ClassDeclarationSyntax network = tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>().First(c => c.Identifier.Text == "Net");
+
+        Assert.Equal(GeneratedMembers.GpuNames.OrderBy(n => n, System.StringComparer.Ordinal), network.Members.Select(Name).OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.DoesNotContain(GeneratedMembers.GpuNames, GeneratedMembers.IsReservedName);
+        Assert.All(GeneratedMembers.GpuNames, n => Assert.True(GeneratedMembers.IsReservedName(n, gpu: true)));
+    }
+
     private static ExplicitInterfaceSpecifierSyntax? ExplicitInterface(MemberDeclarationSyntax member) => member switch
     {
         MethodDeclarationSyntax m => m.ExplicitInterfaceSpecifier,

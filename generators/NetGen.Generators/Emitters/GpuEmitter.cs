@@ -15,7 +15,12 @@ public static class GpuEmitter
 {
     private const string View = "global::ILGPU.ArrayView<float>";
     private const string Device = "global::NetGen.Gpu.Kernels.DeviceLayers";
-        private const string Activations = "global::NetGen.Gpu.Kernels";
+    private const string Activations = "global::NetGen.Gpu.Kernels";
+
+    // [GeneratedCode] (see EmittedAttributes) on the class Gpu and on each of its members holding code, so that a tool
+    // looking at a kernel's MethodInfo alone sees it too. No debugger attribute: the kernels run on the CPU
+    // accelerator step by step like user code, and the launch sequences are what a user debugs.
+    private static readonly string GeneratedCode = EmittedAttributes.GeneratedCode;
 
     private const string Signature =
         "(" + View + " parameters, " + View + " gradients, " + View + " activations, " + View + " deltasIn, " +
@@ -69,6 +74,11 @@ public static class GpuEmitter
         w.Line("/// This network on an ILGPU accelerator: parameters, gradients, activations and a mini-batch resident on the");
         w.Line("/// device, one generated kernel per layer step. Parameters use the layout of <see cref=\"Parameters\"/>.");
         w.Line("/// </summary>");
+        w.Line("/// <remarks>");
+        w.Line("/// Every kernel takes the device buffers (parameters, gradients, activations, the incoming and outgoing deltas and");
+        w.Line("/// the batch's inputs), the batch size and the step's dropout seed; <c>TShape</c> picks tiled or direct thread groups.");
+        w.Line("/// </remarks>");
+        w.Line(GeneratedCode);
         w.Open("public sealed class Gpu : global::NetGen.Gpu.GpuNetwork");
         w.Line(I($"private const int __ActivationsPerSample = {ExtraOffsets(spec, out _, out int total)}; // layer outputs, dropout masks, PReLU pre-activations"));
         w.Line(I($"private const int __DeltasPerSample = {spec.Layers.Max(l => l.Units)};"));
@@ -86,13 +96,14 @@ public static class GpuEmitter
         w.Line("/// <summary>Allocates the device buffers for batches of up to <paramref name=\"maxBatch\"/> samples and uploads <paramref name=\"network\"/>'s parameters.</summary>");
         if (unsupported is not null)
         {
-            w.Line(I($"/// <exception cref=\"global::System.NotSupportedException\">Always: {Escape(unsupported)}</exception>"));
+            w.Line(I($"/// <exception cref=\"global::System.NotSupportedException\">Always: {XmlEscape(unsupported)}</exception>"));
         }
 
         w.Line("/// <param name=\"accelerator\">Where the network runs.</param>");
         w.Line("/// <param name=\"network\">The CPU network whose parameters are uploaded.</param>");
         w.Line("/// <param name=\"maxBatch\">The largest batch the device buffers hold.</param>");
         w.Line("/// <param name=\"shape\">How the kernels use thread groups; by default tiled on a GPU, direct on the CPU accelerator.</param>");
+        w.Line(GeneratedCode);
         w.Line(I($"public Gpu(global::ILGPU.Runtime.Accelerator accelerator, {spec.Type.Name} network, int maxBatch, global::NetGen.Gpu.GpuKernelShape shape = global::NetGen.Gpu.GpuKernelShape.Auto)"));
         string outer = spec.Type.Name;
         w.Open(I($"    : base(accelerator, \"{spec.Type.DisplayName}\", {outer}.InputSize, {outer}.OutputSize, {outer}.ParameterCount, __ActivationsPerSample, __DeltasPerSample, {offsets[offsets.Length - 1]}, global::NetGen.Loss.{spec.Loss}, {(unsupported is null ? "maxBatch" : "__Unsupported()")}, shape)"));
@@ -107,6 +118,7 @@ public static class GpuEmitter
         w.Line();
         if (unsupported is not null)
         {
+            w.Line(GeneratedCode);
             w.Line("private static int __Unsupported() =>");
             w.Line($"    throw new global::System.NotSupportedException(\"{Escape(unsupported)}\");");
             w.Line();
@@ -116,6 +128,7 @@ public static class GpuEmitter
         w.Line("/// Every kernel of this network, generic over a <see cref=\"global::NetGen.Gpu.Kernels.IGpuKernelShape\"/>: close one");
         w.Line("/// with <c>MakeGenericMethod</c> to compile it ahead of time (PTX, OpenCL C).");
         w.Line("/// </summary>");
+        w.Line(GeneratedCode);
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::System.Reflection.MethodInfo> KernelMethods { get; } =");
         w.Line("    new global::System.Reflection.MethodInfo[]");
         w.Line("    {");
@@ -126,19 +139,22 @@ public static class GpuEmitter
 
         w.Line("    };");
         w.Line();
-        w.Line(I($"/// <inheritdoc/>"));
+        w.Line("/// <inheritdoc/>");
+        w.Line(GeneratedCode);
         w.Line(I($"protected override int LastLayerParity => {last.Index % 2};"));
         w.Line();
         WriteLaunches(w, spec, kernels, forward: true);
+        w.Line();
         WriteLaunches(w, spec, kernels, forward: false);
         foreach (Kernel kernel in kernels)
         {
-            w.Line($"/// <summary>{Escape(kernel.Summary)}</summary>");
+            w.Line();
+            w.Line($"/// <summary>{XmlEscape(kernel.Summary)}</summary>");
+            w.Line(GeneratedCode);
             w.Line($"public static void {kernel.Name}<TShape>{Signature}");
             w.Open("    where TShape : struct, global::NetGen.Gpu.Kernels.IGpuKernelShape");
             w.Line(kernel.Body);
             w.Close();
-            w.Line();
         }
 
         w.Close();
@@ -147,6 +163,7 @@ public static class GpuEmitter
     private static void WriteLaunches(SourceWriter w, NetworkSpec spec, List<Kernel> kernels, bool forward)
     {
         w.Line("/// <inheritdoc/>");
+        w.Line(GeneratedCode);
         w.Open(forward
             ? "protected override void LaunchForward(" + View + " inputs, int batch, bool training)"
             : "protected override void LaunchBackward(" + View + " inputs, int batch)");
@@ -170,7 +187,6 @@ public static class GpuEmitter
         }
 
         w.Close();
-        w.Line();
     }
 
     private static List<Kernel> Kernels(NetworkSpec spec)
@@ -182,8 +198,8 @@ public static class GpuEmitter
         {
             int k = l.Index;
             string name = I($"Layer{k}");
-            string input = k == 0 ? "inputs" : I($"activations.SubView(batch * {offsets[k - 1]}, batch * {l.InputSize})");
-            string output = I($"activations.SubView(batch * {offsets[k]}, batch * {l.Units})");
+            string input = k == 0 ? "inputs" : I($"activations.SubView({PerSample(offsets[k - 1])}, batch * {l.InputSize})");
+            string output = I($"activations.SubView({PerSample(offsets[k])}, batch * {l.Units})");
             string weights = I($"parameters.SubView({l.ParameterOffset}, {l.WeightCount})");
             string bias = l.HasBias ? I($"parameters.SubView({l.BiasOffset}, {l.BiasCount})") : "parameters.SubView(0, 0)";
             string dWeights = I($"gradients.SubView({l.ParameterOffset}, {l.WeightCount})");
@@ -192,7 +208,7 @@ public static class GpuEmitter
             string dx = I($"deltasOut.SubView(0, batch * {l.InputSize})");
             bool prelu = l.Kind is LayerKind.Dense or LayerKind.Conv2D && l.Activation == ActivationKind.PReLU;
             bool activation = l.Kind is LayerKind.Dense or LayerKind.Conv2D && l.Activation is not (ActivationKind.Identity or ActivationKind.PReLU);
-            string produced = prelu ? I($"activations.SubView(batch * {maskOffsets[k]}, batch * {l.Units})") : output;
+            string produced = prelu ? I($"activations.SubView({PerSample(maskOffsets[k])}, batch * {l.Units})") : output;
             string shape = I($"batch, {l.Input.Channels}, {l.Input.Height}, {l.Input.Width}, {l.Output.Channels}, {l.Output.Height}, {l.Output.Width}");
             switch (l.Kind)
             {
@@ -270,13 +286,13 @@ public static class GpuEmitter
 
                     break;
                 case LayerKind.Dropout:
-                    string mask = I($"activations.SubView(batch * {maskOffsets[k]}, batch * {l.Units})");
+                    string mask = I($"activations.SubView({PerSample(maskOffsets[k])}, batch * {l.Units})");
                     kernels.Add(new Kernel(k, true, name + "Forward", I($"Elements(batch * {l.Units})"),
                         I($"{Device}.Copy({input}, {output}, batch * {l.Units});"),
                         I($"Layer {k} forward: dropout at inference, the identity.")) { TrainingVariant = name + "TrainingForward" });
                     kernels.Add(new Kernel(k, true, name + "TrainingForward", I($"Elements(batch * {l.Units})"),
                         I($"{Device}.DropoutForward({input}, {output}, {mask}, batch * {l.Units}, {Float(l.DropoutProbability)}, seed, {k});"),
-                        I($"Layer {k} forward while training: inverted dropout with p = {Float(l.DropoutProbability)}, the mask kept for backward.")) { TrainingOnly = true });
+                        I($"Layer {k} forward while training: inverted dropout with p = {l.DropoutProbability.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, the mask kept for backward.")) { TrainingOnly = true });
                     if (k > 0)
                     {
                         kernels.Add(new Kernel(k, false, name + "InputGradient", I($"Elements(batch * {l.Units})"),
@@ -299,7 +315,7 @@ public static class GpuEmitter
         string shape = I($"{l.SlopeCount}, {l.OutputChannels}, {l.ChannelSize}");
         kernels.Add(new Kernel(l.Index, true, name + "PReLUForward", I($"Elements(batch * {l.Units})"),
             I($"{Device}.PReLUForward({pre}, {slopes}, {output}, batch * {l.Units}, {shape});"),
-            I($"Layer {l.Index} forward: PReLU with {l.SlopeCount} slope(s).")));
+            I($"Layer {l.Index} forward: PReLU with {(l.SlopeCount == 1 ? "one slope" : l.SlopeCount + " slopes")}.")));
         kernels.Add(new Kernel(l.Index, false, name + "SlopeGradient", I($"Groups({l.SlopeCount})"),
             I($"{Device}.PReLUSlopeGradient(default(TShape), {pre}, {dy}, {dSlopes}, batch, {shape});"),
             I($"Layer {l.Index}: PReLU slope gradients, one group per slope.")));
@@ -389,9 +405,15 @@ public static class GpuEmitter
 
     private static string Float(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f";
 
+    /// <summary>Where a per-sample offset starts in a batch-major buffer: <c>batch * offset</c>, or 0.</summary>
+    private static string PerSample(int offset) => offset == 0 ? "0" : I($"batch * {offset}");
+
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+
+    /// <summary>Text for an XML documentation comment ("->" may stay: only &amp; and &lt; must be escaped).</summary>
+    private static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;");
 
     private static string I(FormattableString text) => FormattableString.Invariant(text);
 

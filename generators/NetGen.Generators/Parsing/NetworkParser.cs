@@ -489,9 +489,17 @@ public static class NetworkParser
                 Diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NameConflictsWithGeneratedCode,
                     location is { IsInSource: true } ? location : LocationOf(network, cancellationToken), what, DisplayName, remedy));
 
+            // The GPU file adds the nested class Gpu, so the name is taken only where that file is generated.
+            bool gpu = GpuSupport.IsEnabled(compilation);
+            const string GpuRemedy = "the project references NetGen.Gpu, whose generated class '{0}.Gpu' has this name; rename or remove it";
             if (GeneratedMembers.IsReservedName(type.Name))
             {
                 Conflict(null, $"The class name '{type.Name}'", "a class cannot have a member of its own name; rename the class");
+            }
+            else if (GeneratedMembers.IsReservedName(type.Name, gpu))
+            {
+                Conflict(null, $"The class name '{type.Name}'",
+                    "the project references NetGen.Gpu, which generates a nested class of this name, and a class cannot have a member of its own name; rename the class");
             }
 
             foreach (ISymbol member in type.GetMembers())
@@ -505,6 +513,10 @@ public static class NetworkParser
                 if (clash is not null)
                 {
                     Conflict(member.Locations.FirstOrDefault(), clash, "rename or remove it");
+                }
+                else if (gpu && GeneratedMembers.GpuNames.Contains(member.Name) && member is not INamedTypeSymbol { Arity: > 0 })
+                {
+                    Conflict(member.Locations.FirstOrDefault(), $"The member '{member.Name}'", string.Format(CultureInfo.InvariantCulture, GpuRemedy, type.Name));
                 }
             }
 

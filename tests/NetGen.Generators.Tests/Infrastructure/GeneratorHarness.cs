@@ -25,6 +25,11 @@ internal static class GeneratorHarness
     /// no warning or error anywhere in the updated compilation.</summary>
     public static GeneratorRun Run(params string[] sources) => AssertClean(Run(CreateDriver(), CompilationHelper.Create(sources)));
 
+    /// <summary>As <see cref="Run(string[])"/>, in a compilation that references ILGPU and NetGen.Gpu, so that the
+    /// GPU file is generated too.</summary>
+    public static GeneratorRun RunWithGpu(params string[] sources) =>
+        AssertClean(Run(CreateDriver(), CompilationHelper.CreateWithGpu(sources)));
+
     /// <summary>Generates for <paramref name="sources"/> asserting only that the generator did not throw and that no
     /// generated file has a warning or error; the caller asserts the diagnostics.</summary>
     public static GeneratorRun RunAllowingDiagnostics(params string[] sources)
