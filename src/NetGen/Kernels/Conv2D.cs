@@ -16,10 +16,10 @@ namespace NetGen.Kernels;
 /// <para>Forward with stride 1 copies each sample once into a zero-padded buffer and computes the outputs over the
 /// padded width, where every kernel tap reads one contiguous run of that buffer: a single <see cref="Gemm"/> product
 /// whose B rows sit at fixed offsets, with no unfolded copy.</para>
-/// <para>Backward with stride 1 (and a padding below the kernel size) also runs without unfolding: the weight gradient
+/// <para>Backward with stride 1 also runs without unfolding: the weight gradient
 /// as dot products of the output gradients, laid out over the padded width, with runs of the padded images at the taps'
 /// offsets (<see cref="Gemm.DotRowsSegmented"/>, one reduction per weight for a whole group of samples), the input
-/// gradient as the correlation of the zero-padded output gradient with the flipped kernel (B rows at offsets again).</para>
+/// gradient as one product per kernel tap added into the padded input gradient at that tap's offset.</para>
 /// <para>Otherwise each sample is unfolded into columns (im2col: one row per input channel and kernel
 /// tap, one column per output pixel, zeros for the padding) in a per-thread buffer, so that the layer becomes the two
 /// <see cref="Gemm"/> products: forward <c>Y = W · columns</c>, backward <c>dW += dZ · columnsᵀ</c> and
@@ -285,13 +285,10 @@ public static unsafe class Conv2D
     }
 
     /// <summary>
-    /// Whether <see cref="BackwardSamples"/> runs without unfolding: stride 1, a padding below the kernel size (so that
-    /// the input gradient is a correlation of the output gradient padded by <c>kernelSize - 1 - padding</c>), and offset
-    /// tables small enough for the stack.
+    /// Whether <see cref="BackwardSamples"/> runs without unfolding: stride 1, and an offset table small enough for the
+    /// stack.
     /// </summary>
-    private static bool UsesDirectBackward(in Shape shape)
-        => !shape.Unfold && shape.Stride == 1 && shape.Padding < shape.Kernel && shape.Rows <= MaxDirectRows
-            && shape.OutChannels * shape.Kernel * shape.Kernel <= MaxDirectRows;
+    private static bool UsesDirectBackward(in Shape shape) => !shape.Unfold && shape.Stride == 1 && shape.Rows <= MaxDirectRows;
 
     /// <summary>
     /// The stride-1 backward pass of samples <c>start &lt;= b &lt; end</c> (at most <see cref="SamplesPerGroup"/>)
@@ -303,10 +300,10 @@ public static unsafe class Conv2D
     /// kernel tap <c>dW[o, c, ky, kx]</c> is the dot product of that layout with one contiguous run of the padded image,
     /// starting at the tap's offset. <see cref="Gemm.DotRowsSegmented"/> sums those runs over all the samples in vector
     /// accumulators and reduces each weight once.</para>
-    /// <para>Input gradient: <c>dX</c> is the correlation of the output gradient, zero-padded by
-    /// <c>q = kernelSize - 1 - padding</c> on each side, with the flipped kernel, each input channel computed over the
-    /// width <c>outW + 2q</c>: one <see cref="Gemm"/> product with B's rows at the flipped taps' offsets, A the weights
-    /// transposed to <c>[outC * k * k, inC]</c>, as in the forward pass.</para>
+    /// <para>Input gradient: in the same layout, tap <c>(ky, kx)</c> contributes <c>Wᵀ[:, :, ky, kx] · dZ</c> to the
+    /// padded input gradient shifted by that tap's offset, so each tap is one <see cref="Gemm"/> product of the output
+    /// gradient with the tap's weights, added straight into the padded input gradient at that offset (rows a padded
+    /// plane apart), reduced over the output channels: no unfolded copy and no products with padding.</para>
     /// </remarks>
     private static void BackwardSamplesDirect(
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> dz, Span<float> dWeights, Span<float> dBias,
@@ -324,14 +321,9 @@ public static unsafe class Conv2D
         Span<float> padded = padding > 0 ? Scratch.Padded(samples * inChannels * paddedPlane) : default;
         Span<float> gapped = Scratch.Columns(outChannels * samples * n);
 
-        // dX: the output gradient padded by q [outC, ZH, ZW], the input gradient over that width [inC, nx] and the
-        // transposed weights [outC * k * k, inC].
+        // dX: accumulated over the padded input [inC, PH, PW] (the input gradient itself without padding).
         bool inputGradients = !dInputs.IsEmpty;
-        int q = kernel - 1 - padding, zWidth = outWidth + 2 * q, zPlane = (outHeight + 2 * q) * zWidth;
-        int nx = (inHeight - 1) * zWidth + inWidth;
-        Span<float> zPadded = inputGradients && q > 0 ? Scratch.PaddedGradients(outChannels * zPlane) : default;
-        Span<float> grid = inputGradients ? Scratch.ColumnGradients(inChannels * nx) : default;
-        Span<float> transposed = inputGradients ? Scratch.Transposed(outChannels * taps * inChannels) : default;
+        Span<float> paddedGradients = inputGradients && padding > 0 ? Scratch.PaddedGradients(inChannels * paddedPlane) : default;
         if (count <= 0)
         {
             return;
@@ -405,55 +397,29 @@ public static unsafe class Conv2D
             return;
         }
 
-        for (int o = 0; o < outChannels; o++)
-        {
-            for (int c = 0; c < inChannels; c++)
-            {
-                for (int t = 0; t < taps; t++)
-                {
-                    transposed[(o * taps + t) * inChannels + c] = weights[(o * inChannels + c) * taps + t];
-                }
-            }
-        }
-
-        Span<int> flipped = stackalloc int[outChannels * taps];
-        for (int o = 0; o < outChannels; o++)
-        {
-            for (int ky = 0; ky < kernel; ky++)
-            {
-                for (int kx = 0; kx < kernel; kx++)
-                {
-                    flipped[(o * kernel + ky) * kernel + kx] = o * zPlane + (kernel - 1 - ky) * zWidth + kernel - 1 - kx;
-                }
-            }
-        }
-
-        zPadded.Clear(); // the border stays zero; the interior is overwritten per sample
         for (int s = start; s < end; s++)
         {
-            ReadOnlySpan<float> dzb = dz.Slice(s * outSample, outSample);
-            if (q > 0)
+            Span<float> dx = dInputs.Slice(s * inSample, inSample);
+            Span<float> target = padding > 0 ? paddedGradients : dx;
+            target.Clear();
+            ReadOnlySpan<float> dzs = gapped.Slice((s - start) * n);
+            for (int t = 0; t < taps; t++)
             {
-                for (int o = 0; o < outChannels; o++)
-                {
-                    for (int oy = 0; oy < outHeight; oy++)
-                    {
-                        dzb.Slice(o * outPlane + oy * outWidth, outWidth).CopyTo(zPadded.Slice(o * zPlane + (oy + q) * zWidth + q, outWidth));
-                    }
-                }
-
-                dzb = zPadded;
+                // dXpadded [c, offset(t) + j] += sum over o of W [o, c, t] · gapped [o, s, j]: tap t's contribution
+                // scattered at its offset, the zeros past each output row adding nothing.
+                int offset = t / kernel * paddedWidth + t % kernel;
+                Gemm.AccumulateOuter(weights.Slice(t), inChannels * taps, taps, dzs, count * n, target.Slice(offset), paddedPlane, inChannels, n, outChannels);
             }
 
-            // grid [inC, nx] = Wᵀ [inC, outC * k * k] · (row (o, ky, kx) of the padded gradient from flipped[(o, ky, kx)])
-            grid.Clear();
-            Gemm.AccumulateOuter(transposed, inChannels, 1, dzb, flipped, grid, nx, inChannels, nx);
-            Span<float> dx = dInputs.Slice(s * inSample, inSample);
-            for (int c = 0; c < inChannels; c++)
+            if (padding > 0)
             {
-                for (int iy = 0; iy < inHeight; iy++)
+                for (int c = 0; c < inChannels; c++)
                 {
-                    grid.Slice(c * nx + iy * zWidth, inWidth).CopyTo(dx.Slice((c * inHeight + iy) * inWidth, inWidth));
+                    for (int iy = 0; iy < inHeight; iy++)
+                    {
+                        paddedGradients.Slice(c * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth)
+                            .CopyTo(dx.Slice((c * inHeight + iy) * inWidth, inWidth));
+                    }
                 }
             }
         }
@@ -639,9 +605,6 @@ public static unsafe class Conv2D
         [ThreadStatic]
         private static float[]? s_paddedGradients;
 
-        [ThreadStatic]
-        private static float[]? s_transposed;
-
         public static Span<float> Columns(int length) => Get(ref s_columns, length);
 
         public static Span<float> ColumnGradients(int length) => Get(ref s_columnGradients, length);
@@ -652,7 +615,6 @@ public static unsafe class Conv2D
 
         public static Span<float> PaddedGradients(int length) => Get(ref s_paddedGradients, length);
 
-        public static Span<float> Transposed(int length) => Get(ref s_transposed, length);
 
         private static Span<float> Get(ref float[]? buffer, int length)
         {

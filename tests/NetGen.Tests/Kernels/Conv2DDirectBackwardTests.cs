@@ -24,7 +24,7 @@ public class Conv2DDirectBackwardTests
         { 2, 2, 3, 3, 2, 2, 1 },
         { 2, 1, 5, 40, 5, 3, 1 },    // rows longer than a vector, with a tail
         { 10, 4, 1, 20, 3, 1, 0 },   // one row
-        { 1, 1, 4, 5, 2, 2, 2 },     // padding >= kernelSize: the unfolded path
+        { 1, 1, 4, 5, 2, 2, 2 },     // padding >= kernelSize: taps whose rows lie wholly in the padding
     };
 
     [Theory]
