@@ -317,7 +317,20 @@ public static unsafe class Conv2D
         // dW: the padded images [count, inC, PH, PW] and the gradients over the padded width [outC, count, n].
         int paddedWidth = inWidth + 2 * padding, paddedPlane = (inHeight + 2 * padding) * paddedWidth;
         int n = (outHeight - 1) * paddedWidth + outWidth;
-        int samples = Math.Max(count, SamplesPerGroup); // sized for a whole group from the first call on
+
+        // As many samples per pass as keep the two buffers within DirectScratchLimit floats (a whole group for
+        // LeNet-5's layers); larger images pass fewer samples at a time, in an order that depends on the shape alone.
+        int samples = (int)Math.Clamp(DirectScratchLimit / ((long)outChannels * n + (long)inChannels * paddedPlane), 1, SamplesPerGroup);
+        if (count > samples)
+        {
+            for (int first = start; first < end; first += samples)
+            {
+                BackwardSamplesDirect(inputs, weights, dz, dWeights, dBias, dInputs, shape, first, Math.Min(end, first + samples));
+            }
+
+            return;
+        }
+
         Span<float> padded = padding > 0 ? Scratch.Padded(samples * inChannels * paddedPlane) : default;
         Span<float> gapped = Scratch.Columns(outChannels * samples * n);
 
@@ -424,6 +437,12 @@ public static unsafe class Conv2D
             }
         }
     }
+
+    /// <summary>
+    /// The most floats the stride-1 backward lays out per pass (padded images and output gradients over the padded
+    /// width, for several samples): 1 MB, about one core's L2 cache.
+    /// </summary>
+    internal const long DirectScratchLimit = 1 << 18;
 
     /// <summary>Samples per group in the backward pass of a large batch (see <c>Backward</c>).</summary>
     private const int SamplesPerGroup = 8;

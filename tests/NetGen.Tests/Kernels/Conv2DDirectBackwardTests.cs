@@ -25,7 +25,15 @@ public class Conv2DDirectBackwardTests
         { 2, 1, 5, 40, 5, 3, 1 },    // rows longer than a vector, with a tail
         { 10, 4, 1, 20, 3, 1, 0 },   // one row
         { 1, 1, 4, 5, 2, 2, 2 },     // padding >= kernelSize: taps whose rows lie wholly in the padding
+        { 9, 1, 64, 64, 8, 3, 1 },   // large images: fewer than a group's samples per pass
     };
+
+    [Fact]
+    public void LargeImages_PassFewerSamplesAtATime()
+    {
+        // The 64x64 case of Shapes: 8 channels over the padded width (4,222 columns) plus the padded image (66x66).
+        Assert.InRange(Conv2D.DirectScratchLimit / (8 * (63 * 66 + 64) + 66 * 66), 1, 7);
+    }
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -110,6 +118,7 @@ public class Conv2DDirectBackwardTests
     [InlineData(19, 1, 28, 28, 6, 5, 2)]
     [InlineData(27, 6, 14, 14, 16, 5, 0)]
     [InlineData(20, 2, 7, 9, 3, 3, 1)]
+    [InlineData(20, 1, 64, 64, 8, 3, 1)] // several passes per group
     public void Backward_BitIdenticalForOneTwoAndThreeThreads(int batch, int inC, int inH, int inW, int outC, int k, int padding)
     {
         (float[], float[], float[]) Run(int threads)
