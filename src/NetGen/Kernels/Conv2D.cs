@@ -16,7 +16,11 @@ namespace NetGen.Kernels;
 /// <para>Forward with stride 1 copies each sample once into a zero-padded buffer and computes the outputs over the
 /// padded width, where every kernel tap reads one contiguous run of that buffer: a single <see cref="Gemm"/> product
 /// whose B rows sit at fixed offsets, with no unfolded copy.</para>
-/// <para>Otherwise, and in backward, each sample is unfolded into columns (im2col: one row per input channel and kernel
+/// <para>Backward with stride 1 also runs without unfolding: the weight gradient
+/// as dot products of the output gradients, laid out over the padded width, with runs of the padded images at the taps'
+/// offsets (<see cref="Gemm.DotRowsSegmented"/>, one reduction per weight for a whole group of samples), the input
+/// gradient as one product per kernel tap added into the padded input gradient at that tap's offset.</para>
+/// <para>Otherwise each sample is unfolded into columns (im2col: one row per input channel and kernel
 /// tap, one column per output pixel, zeros for the padding) in a per-thread buffer, so that the layer becomes the two
 /// <see cref="Gemm"/> products: forward <c>Y = W · columns</c>, backward <c>dW += dZ · columnsᵀ</c> and
 /// <c>dColumns = Wᵀ · dZ</c>, folded back onto the image. For each tap the rows and columns whose pixel lies inside the
@@ -183,6 +187,19 @@ public static unsafe class Conv2D
         Span<float> dWeights, Span<float> dBias, Span<float> dInputs,
         int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding)
         where TActivation : struct, IActivationOperator
+        => Backward(activation, inputs, weights, outputs, dOutputs, dWeights, dBias, dInputs,
+            batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, unfold: false);
+
+    /// <summary>
+    /// <see cref="Backward{TActivation}(TActivation, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, Span{float}, int, int, int, int, int, int, int, int)"/>,
+    /// with <paramref name="unfold"/> forcing the unfolded (im2col) path for every stride: the reference the direct
+    /// stride-1 path is tested against.
+    /// </summary>
+    internal static void Backward<TActivation>(
+        TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputs, Span<float> dOutputs,
+        Span<float> dWeights, Span<float> dBias, Span<float> dInputs,
+        int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelSize, int stride, int padding, bool unfold)
+        where TActivation : struct, IActivationOperator
     {
         CheckShapes(inputs.Length, weights.Length, dBias.Length, outputs.Length,
             batch, inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, out int outHeight, out int outWidth);
@@ -195,7 +212,7 @@ public static unsafe class Conv2D
                 $"dWeights {dWeights.Length} (expected {weights.Length}), dInputs {dInputs.Length} (expected 0 or {inputs.Length}).");
         }
 
-        var shape = new Shape(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, outHeight, outWidth);
+        var shape = new Shape(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, outHeight, outWidth, unfold);
         ActivationLoops.Backward(activation, outputs.Slice(0, batch * outSample), dOutputs.Slice(0, batch * outSample));
         if (batch <= SamplesPerGroup)
         {
@@ -233,6 +250,12 @@ public static unsafe class Conv2D
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> dz, Span<float> dWeights, Span<float> dBias,
         Span<float> dInputs, in Shape shape, int start, int end)
     {
+        if (UsesDirectBackward(shape))
+        {
+            BackwardSamplesDirect(inputs, weights, dz, dWeights, dBias, dInputs, shape, start, end);
+            return;
+        }
+
         int rows = shape.Rows, outPlane = shape.OutPlane, outChannels = shape.OutChannels;
         int inSample = shape.InSample, outSample = outChannels * outPlane;
         Span<float> columns = Scratch.Columns(rows * outPlane);
@@ -261,15 +284,179 @@ public static unsafe class Conv2D
         }
     }
 
-    /// <summary>Samples per group in the backward pass of a large batch (see <see cref="Backward{TActivation}"/>).</summary>
+    /// <summary>
+    /// Whether <see cref="BackwardSamples"/> runs without unfolding: stride 1, and an offset table small enough for the
+    /// stack.
+    /// </summary>
+    private static bool UsesDirectBackward(in Shape shape) => !shape.Unfold && shape.Stride == 1 && shape.Rows <= MaxDirectRows;
+
+    /// <summary>
+    /// The stride-1 backward pass of samples <c>start &lt;= b &lt; end</c> (at most <see cref="SamplesPerGroup"/>)
+    /// without unfolding.
+    /// </summary>
+    /// <remarks>
+    /// <para>Weight gradient: the samples' output gradients are laid out over the padded input width (<c>W + 2 padding</c>
+    /// columns per row, zeros in the <c>kernelSize - 1</c> columns past each row), so that for every input channel and
+    /// kernel tap <c>dW[o, c, ky, kx]</c> is the dot product of that layout with one contiguous run of the padded image,
+    /// starting at the tap's offset. <see cref="Gemm.DotRowsSegmented"/> sums those runs over all the samples in vector
+    /// accumulators and reduces each weight once.</para>
+    /// <para>Input gradient: in the same layout, tap <c>(ky, kx)</c> contributes <c>Wᵀ[:, :, ky, kx] · dZ</c> to the
+    /// padded input gradient shifted by that tap's offset, so each tap is one <see cref="Gemm"/> product of the output
+    /// gradient with the tap's weights, added straight into the padded input gradient at that offset (rows a padded
+    /// plane apart), reduced over the output channels: no unfolded copy and no products with padding.</para>
+    /// </remarks>
+    private static void BackwardSamplesDirect(
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> dz, Span<float> dWeights, Span<float> dBias,
+        Span<float> dInputs, in Shape shape, int start, int end)
+    {
+        int inChannels = shape.InChannels, inHeight = shape.InHeight, inWidth = shape.InWidth, kernel = shape.Kernel, padding = shape.Padding;
+        int outChannels = shape.OutChannels, outHeight = shape.OutHeight, outWidth = shape.OutWidth, outPlane = shape.OutPlane;
+        int rows = shape.Rows, taps = kernel * kernel, inSample = shape.InSample, outSample = outChannels * outPlane;
+        int count = end - start;
+
+        // dW: the padded images [count, inC, PH, PW] and the gradients over the padded width [outC, count, n].
+        int paddedWidth = inWidth + 2 * padding, paddedPlane = (inHeight + 2 * padding) * paddedWidth;
+        int n = (outHeight - 1) * paddedWidth + outWidth;
+
+        // As many samples per pass as keep the two buffers within DirectScratchLimit floats (a whole group for
+        // LeNet-5's layers); larger images pass fewer samples at a time, in an order that depends on the shape alone.
+        int samples = (int)Math.Clamp(DirectScratchLimit / ((long)outChannels * n + (long)inChannels * paddedPlane), 1, SamplesPerGroup);
+        if (count > samples)
+        {
+            for (int first = start; first < end; first += samples)
+            {
+                BackwardSamplesDirect(inputs, weights, dz, dWeights, dBias, dInputs, shape, first, Math.Min(end, first + samples));
+            }
+
+            return;
+        }
+
+        Span<float> padded = padding > 0 ? Scratch.Padded(samples * inChannels * paddedPlane) : default;
+        Span<float> gapped = Scratch.Columns(outChannels * samples * n);
+
+        // dX: accumulated over the padded input [inC, PH, PW] (the input gradient itself without padding).
+        bool inputGradients = !dInputs.IsEmpty;
+        Span<float> paddedGradients = inputGradients && padding > 0 ? Scratch.PaddedGradients(inChannels * paddedPlane) : default;
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Span<int> offsets = stackalloc int[rows];
+        for (int c = 0; c < inChannels; c++)
+        {
+            for (int ky = 0; ky < kernel; ky++)
+            {
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    offsets[(c * kernel + ky) * kernel + kx] = c * paddedPlane + ky * paddedWidth + kx;
+                }
+            }
+        }
+
+        ReadOnlySpan<float> images = inputs.Slice(start * inSample, count * inSample);
+        int imageStride = inSample;
+        if (padding > 0)
+        {
+            padded = padded.Slice(0, count * inChannels * paddedPlane);
+            padded.Clear();
+            for (int s = 0; s < count; s++)
+            {
+                for (int c = 0; c < inChannels; c++)
+                {
+                    for (int iy = 0; iy < inHeight; iy++)
+                    {
+                        images.Slice((s * inChannels + c) * inHeight * inWidth + iy * inWidth, inWidth)
+                            .CopyTo(padded.Slice((s * inChannels + c) * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth));
+                    }
+                }
+            }
+
+            images = padded;
+            imageStride = inChannels * paddedPlane;
+        }
+
+        int gapLength = paddedWidth - outWidth;
+        for (int o = 0; o < outChannels; o++)
+        {
+            for (int s = 0; s < count; s++)
+            {
+                ReadOnlySpan<float> from = dz.Slice((start + s) * outSample + o * outPlane, outPlane);
+                Span<float> to = gapped.Slice((o * count + s) * n, n);
+                for (int oy = 0; oy < outHeight; oy++)
+                {
+                    from.Slice(oy * outWidth, outWidth).CopyTo(to.Slice(oy * paddedWidth, outWidth));
+                    if (oy + 1 < outHeight)
+                    {
+                        to.Slice(oy * paddedWidth + outWidth, gapLength).Clear();
+                    }
+                }
+            }
+        }
+
+        // dW [outC, (c, ky, kx)] += sum over samples and grid columns of gapped [o] · (padded image from offsets[(c, ky, kx)])
+        Gemm.DotRowsSegmented(gapped, count * n, n, images, offsets, imageStride, dWeights, rows, outChannels, n, count, accumulate: true);
+        for (int s = start; s < end; s++)
+        {
+            ReadOnlySpan<float> dzb = dz.Slice(s * outSample, outSample);
+            for (int o = 0; o < dBias.Length; o++)
+            {
+                dBias[o] += TensorPrimitives.Sum(dzb.Slice(o * outPlane, outPlane));
+            }
+        }
+
+        if (!inputGradients)
+        {
+            return;
+        }
+
+        for (int s = start; s < end; s++)
+        {
+            Span<float> dx = dInputs.Slice(s * inSample, inSample);
+            Span<float> target = padding > 0 ? paddedGradients : dx;
+            target.Clear();
+            ReadOnlySpan<float> dzs = gapped.Slice((s - start) * n);
+            for (int t = 0; t < taps; t++)
+            {
+                // dXpadded [c, offset(t) + j] += sum over o of W [o, c, t] · gapped [o, s, j]: tap t's contribution
+                // scattered at its offset, the zeros past each output row adding nothing.
+                int offset = t / kernel * paddedWidth + t % kernel;
+                Gemm.AccumulateOuter(weights.Slice(t), inChannels * taps, taps, dzs, count * n, target.Slice(offset), paddedPlane, inChannels, n, outChannels);
+            }
+
+            if (padding > 0)
+            {
+                for (int c = 0; c < inChannels; c++)
+                {
+                    for (int iy = 0; iy < inHeight; iy++)
+                    {
+                        paddedGradients.Slice(c * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth)
+                            .CopyTo(dx.Slice((c * inHeight + iy) * inWidth, inWidth));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The most floats the stride-1 backward lays out per pass (padded images and output gradients over the padded
+    /// width, for several samples): 1 MB, about one core's L2 cache.
+    /// </summary>
+    internal const long DirectScratchLimit = 1 << 18;
+
+    /// <summary>Samples per group in the backward pass of a large batch (see <c>Backward</c>).</summary>
     private const int SamplesPerGroup = 8;
 
     /// <summary>A layer's geometry, computed once per call.</summary>
     private readonly struct Shape(
-        int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding, int outHeight, int outWidth)
+        int inChannels, int inHeight, int inWidth, int outChannels, int kernel, int stride, int padding, int outHeight, int outWidth,
+        bool unfold = false)
     {
         public readonly int InChannels = inChannels, InHeight = inHeight, InWidth = inWidth, OutChannels = outChannels;
         public readonly int Kernel = kernel, Stride = stride, Padding = padding, OutHeight = outHeight, OutWidth = outWidth;
+
+        /// <summary>Backward unfolds whatever the stride (the reference path in tests).</summary>
+        public readonly bool Unfold = unfold;
 
         public int InSample => InChannels * InHeight * InWidth;
 
@@ -300,7 +487,7 @@ public static unsafe class Conv2D
         }
     }
 
-    /// <summary><see cref="Backward{TActivation}"/> over a range of sample groups, each into its own partial.</summary>
+    /// <summary><c>Backward</c> over a range of sample groups, each into its own partial.</summary>
     private readonly struct BackwardJob(
         float* inputs, float* weights, float* dz, float* dInputs, bool hasInputGradients, float* partials, int weightLength, int biasLength,
         int batch, Shape shape) : IRangeJob
@@ -434,6 +621,9 @@ public static unsafe class Conv2D
         [ThreadStatic]
         private static float[]? s_padded;
 
+        [ThreadStatic]
+        private static float[]? s_paddedGradients;
+
         public static Span<float> Columns(int length) => Get(ref s_columns, length);
 
         public static Span<float> ColumnGradients(int length) => Get(ref s_columnGradients, length);
@@ -441,6 +631,9 @@ public static unsafe class Conv2D
         public static Span<float> Partials(int length) => Get(ref s_partials, length);
 
         public static Span<float> Padded(int length) => Get(ref s_padded, length);
+
+        public static Span<float> PaddedGradients(int length) => Get(ref s_paddedGradients, length);
+
 
         private static Span<float> Get(ref float[]? buffer, int length)
         {

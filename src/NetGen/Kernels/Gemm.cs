@@ -171,6 +171,287 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// <c>C[i, j] = (accumulate ? C[i, j] : 0) + sum over s &lt; segments, q &lt; k of
+    /// A[i * lda + s * aSegmentStride + q] * B[bRowOffsets[j] + s * bSegmentStride + q]</c> for <c>i &lt; m</c>,
+    /// <c>j &lt; n = bRowOffsets.Length</c>: <see cref="DotRows"/> over rows made of <paramref name="segments"/> runs of
+    /// <paramref name="k"/> values each, B's rows at arbitrary offsets, every output reduced once after all segments.
+    /// With A the output gradients of a few samples laid out over the padded width and B's rows at the kernel taps of
+    /// their zero-padded images, this is the weight gradient of a stride-1 convolution with no unfolded copy.
+    /// Runs on the calling thread.
+    /// </summary>
+    public static void DotRowsSegmented(
+        ReadOnlySpan<float> a, int lda, int aSegmentStride, ReadOnlySpan<float> b, ReadOnlySpan<int> bRowOffsets, int bSegmentStride,
+        Span<float> c, int ldc, int m, int k, int segments, bool accumulate)
+    {
+        int n = bRowOffsets.Length;
+        if (m < 0 || k < 0 || segments < 0 || lda < 0 || aSegmentStride < 0 || bSegmentStride < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(m), $"DotRowsSegmented: sizes and strides must not be negative; got m {m}, k {k}, segments {segments}, " +
+                $"lda {lda}, aSegmentStride {aSegmentStride}, bSegmentStride {bSegmentStride}.");
+        }
+
+        CheckMatrix(c.Length, m, n, ldc, 1, "c");
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (k == 0 || segments == 0)
+        {
+            if (!accumulate)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    c.Slice(i * ldc, n).Clear();
+                }
+            }
+
+            return;
+        }
+
+        long lastA = (long)(m - 1) * lda + (long)(segments - 1) * aSegmentStride + k - 1;
+        if (lastA >= a.Length)
+        {
+            throw new ArgumentException(
+                $"Matrix a of {m} rows (lda {lda}) with {segments} segments of {k} values {aSegmentStride} apart reaches index {lastA}, " +
+                $"but the buffer holds {a.Length} values.", nameof(a));
+        }
+
+        long span = (long)(segments - 1) * bSegmentStride + k;
+        for (int j = 0; j < n; j++)
+        {
+            if (bRowOffsets[j] < 0 || bRowOffsets[j] + span > b.Length)
+            {
+                throw new ArgumentException(
+                    $"Row {j} of matrix b starts at offset {bRowOffsets[j]}, but its {segments} segments of {k} values {bSegmentStride} apart " +
+                    $"do not fit in the buffer of {b.Length} values.", nameof(bRowOffsets));
+            }
+        }
+
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
+        ref float rc = ref MemoryMarshal.GetReference(c);
+        fixed (int* offsets = bRowOffsets)
+        {
+            if (Vector512.IsHardwareAccelerated && k >= Vector512<float>.Count)
+            {
+                DotRowsSegmented<Vector512<float>, Simd512>(ref ra, lda, aSegmentStride, ref rb, offsets, bSegmentStride, ref rc, ldc, m, n, k, segments, accumulate);
+            }
+            else if (Vector256.IsHardwareAccelerated && k >= Vector256<float>.Count)
+            {
+                DotRowsSegmented<Vector256<float>, Simd256>(ref ra, lda, aSegmentStride, ref rb, offsets, bSegmentStride, ref rc, ldc, m, n, k, segments, accumulate);
+            }
+            else
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        float sum = 0f;
+                        for (int s = 0; s < segments; s++)
+                        {
+                            ref float ai = ref Unsafe.Add(ref ra, i * lda + s * aSegmentStride);
+                            ref float bj = ref Unsafe.Add(ref rb, offsets[j] + s * bSegmentStride);
+                            for (int q = 0; q < k; q++)
+                            {
+                                sum += Unsafe.Add(ref ai, q) * Unsafe.Add(ref bj, q);
+                            }
+                        }
+
+                        ref float cij = ref Unsafe.Add(ref rc, i * ldc + j);
+                        cij = accumulate ? cij + sum : sum;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The vector body of <see cref="DotRowsSegmented"/> for <c>k &gt;= TS.Count</c>: 4x4 blocks of outputs, then
+    /// 4x1 and 1x4 edges (four independent accumulator chains each), then single outputs.
+    /// </summary>
+    private static void DotRowsSegmented<TV, TS>(
+        ref float a, int lda, int aSeg, ref float b, int* offsets, int bSeg, ref float c, int ldc, int m, int n, int k, int segments, bool accumulate)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref float ai = ref Unsafe.Add(ref a, i * lda);
+            ref float ci = ref Unsafe.Add(ref c, i * ldc);
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
+            {
+                SegmentedBlock4x4<TV, TS>(ref ai, lda, aSeg, ref b, offsets + j, bSeg, ref Unsafe.Add(ref ci, j), ldc, k, segments, accumulate);
+            }
+
+            for (; j < n; j++)
+            {
+                // Four rows of A against one row of B.
+                SegmentedBlock1x4<TV, TS>(
+                    ref Unsafe.Add(ref b, offsets[j]), bSeg, ref ai, ref Unsafe.Add(ref ai, lda), ref Unsafe.Add(ref ai, 2 * lda),
+                    ref Unsafe.Add(ref ai, 3 * lda), aSeg, ref Unsafe.Add(ref ci, j), ldc, k, segments, accumulate);
+            }
+        }
+
+        for (; i < m; i++)
+        {
+            ref float ai = ref Unsafe.Add(ref a, i * lda);
+            ref float ci = ref Unsafe.Add(ref c, i * ldc);
+            int j = 0;
+            for (; j + 4 <= n; j += 4)
+            {
+                SegmentedBlock1x4<TV, TS>(
+                    ref ai, aSeg, ref Unsafe.Add(ref b, offsets[j]), ref Unsafe.Add(ref b, offsets[j + 1]), ref Unsafe.Add(ref b, offsets[j + 2]),
+                    ref Unsafe.Add(ref b, offsets[j + 3]), bSeg, ref Unsafe.Add(ref ci, j), 1, k, segments, accumulate);
+            }
+
+            for (; j < n; j++)
+            {
+                TV acc = TS.Zero;
+                for (int s = 0; s < segments; s++)
+                {
+                    ref float x = ref Unsafe.Add(ref ai, s * aSeg);
+                    ref float y = ref Unsafe.Add(ref b, offsets[j] + s * bSeg);
+                    int v = TS.Count, q = 0;
+                    for (; q + v <= k; q += v)
+                    {
+                        acc = TS.MultiplyAdd(TS.Load(ref Unsafe.Add(ref x, q)), TS.Load(ref Unsafe.Add(ref y, q)), acc);
+                    }
+
+                    if (q < k)
+                    {
+                        int start = k - v;
+                        TV mask = TS.TailMask(q - start);
+                        acc = TS.MultiplyAdd(TS.And(TS.Load(ref Unsafe.Add(ref x, start)), mask), TS.And(TS.Load(ref Unsafe.Add(ref y, start)), mask), acc);
+                    }
+                }
+
+                ref float cij = ref Unsafe.Add(ref ci, j);
+                float sum = TS.Sum(acc);
+                cij = accumulate ? cij + sum : sum;
+            }
+        }
+    }
+
+    /// <summary>Four rows of A against four rows of B over all segments: 16 accumulators, one reduction each at the end.</summary>
+    private static void SegmentedBlock4x4<TV, TS>(
+        ref float a, int lda, int aSeg, ref float b, int* offsets, int bSeg, ref float c, int ldc, int k, int segments, bool accumulate)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        TV c00 = TS.Zero, c01 = TS.Zero, c02 = TS.Zero, c03 = TS.Zero;
+        TV c10 = TS.Zero, c11 = TS.Zero, c12 = TS.Zero, c13 = TS.Zero;
+        TV c20 = TS.Zero, c21 = TS.Zero, c22 = TS.Zero, c23 = TS.Zero;
+        TV c30 = TS.Zero, c31 = TS.Zero, c32 = TS.Zero, c33 = TS.Zero;
+        int v = TS.Count, start = k - v, tail = k % v;
+        TV mask = TS.TailMask(v - tail);
+        for (int s = 0; s < segments; s++)
+        {
+            ref float a0 = ref Unsafe.Add(ref a, s * aSeg), a1 = ref Unsafe.Add(ref a0, lda), a2 = ref Unsafe.Add(ref a0, 2 * lda), a3 = ref Unsafe.Add(ref a0, 3 * lda);
+            int bs = s * bSeg;
+            ref float b0 = ref Unsafe.Add(ref b, offsets[0] + bs), b1 = ref Unsafe.Add(ref b, offsets[1] + bs);
+            ref float b2 = ref Unsafe.Add(ref b, offsets[2] + bs), b3 = ref Unsafe.Add(ref b, offsets[3] + bs);
+            for (int p = 0; p + v <= k; p += v)
+            {
+                TV x0 = TS.Load(ref Unsafe.Add(ref a0, p)), x1 = TS.Load(ref Unsafe.Add(ref a1, p));
+                TV x2 = TS.Load(ref Unsafe.Add(ref a2, p)), x3 = TS.Load(ref Unsafe.Add(ref a3, p));
+                TV y = TS.Load(ref Unsafe.Add(ref b0, p));
+                c00 = TS.MultiplyAdd(x0, y, c00); c10 = TS.MultiplyAdd(x1, y, c10); c20 = TS.MultiplyAdd(x2, y, c20); c30 = TS.MultiplyAdd(x3, y, c30);
+                y = TS.Load(ref Unsafe.Add(ref b1, p));
+                c01 = TS.MultiplyAdd(x0, y, c01); c11 = TS.MultiplyAdd(x1, y, c11); c21 = TS.MultiplyAdd(x2, y, c21); c31 = TS.MultiplyAdd(x3, y, c31);
+                y = TS.Load(ref Unsafe.Add(ref b2, p));
+                c02 = TS.MultiplyAdd(x0, y, c02); c12 = TS.MultiplyAdd(x1, y, c12); c22 = TS.MultiplyAdd(x2, y, c22); c32 = TS.MultiplyAdd(x3, y, c32);
+                y = TS.Load(ref Unsafe.Add(ref b3, p));
+                c03 = TS.MultiplyAdd(x0, y, c03); c13 = TS.MultiplyAdd(x1, y, c13); c23 = TS.MultiplyAdd(x2, y, c23); c33 = TS.MultiplyAdd(x3, y, c33);
+            }
+
+            if (tail != 0)
+            {
+                // The last values of the segment as one vector overlapping what was summed, the overlap masked to zero
+                // in both operands.
+                TV x0 = TS.And(TS.Load(ref Unsafe.Add(ref a0, start)), mask), x1 = TS.And(TS.Load(ref Unsafe.Add(ref a1, start)), mask);
+                TV x2 = TS.And(TS.Load(ref Unsafe.Add(ref a2, start)), mask), x3 = TS.And(TS.Load(ref Unsafe.Add(ref a3, start)), mask);
+                TV y = TS.And(TS.Load(ref Unsafe.Add(ref b0, start)), mask);
+                c00 = TS.MultiplyAdd(x0, y, c00); c10 = TS.MultiplyAdd(x1, y, c10); c20 = TS.MultiplyAdd(x2, y, c20); c30 = TS.MultiplyAdd(x3, y, c30);
+                y = TS.And(TS.Load(ref Unsafe.Add(ref b1, start)), mask);
+                c01 = TS.MultiplyAdd(x0, y, c01); c11 = TS.MultiplyAdd(x1, y, c11); c21 = TS.MultiplyAdd(x2, y, c21); c31 = TS.MultiplyAdd(x3, y, c31);
+                y = TS.And(TS.Load(ref Unsafe.Add(ref b2, start)), mask);
+                c02 = TS.MultiplyAdd(x0, y, c02); c12 = TS.MultiplyAdd(x1, y, c12); c22 = TS.MultiplyAdd(x2, y, c22); c32 = TS.MultiplyAdd(x3, y, c32);
+                y = TS.And(TS.Load(ref Unsafe.Add(ref b3, start)), mask);
+                c03 = TS.MultiplyAdd(x0, y, c03); c13 = TS.MultiplyAdd(x1, y, c13); c23 = TS.MultiplyAdd(x2, y, c23); c33 = TS.MultiplyAdd(x3, y, c33);
+            }
+        }
+
+        StoreSum<TV, TS>(c00, ref c, accumulate); StoreSum<TV, TS>(c01, ref Unsafe.Add(ref c, 1), accumulate);
+        StoreSum<TV, TS>(c02, ref Unsafe.Add(ref c, 2), accumulate); StoreSum<TV, TS>(c03, ref Unsafe.Add(ref c, 3), accumulate);
+        ref float c1 = ref Unsafe.Add(ref c, ldc);
+        StoreSum<TV, TS>(c10, ref c1, accumulate); StoreSum<TV, TS>(c11, ref Unsafe.Add(ref c1, 1), accumulate);
+        StoreSum<TV, TS>(c12, ref Unsafe.Add(ref c1, 2), accumulate); StoreSum<TV, TS>(c13, ref Unsafe.Add(ref c1, 3), accumulate);
+        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        StoreSum<TV, TS>(c20, ref c2, accumulate); StoreSum<TV, TS>(c21, ref Unsafe.Add(ref c2, 1), accumulate);
+        StoreSum<TV, TS>(c22, ref Unsafe.Add(ref c2, 2), accumulate); StoreSum<TV, TS>(c23, ref Unsafe.Add(ref c2, 3), accumulate);
+        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        StoreSum<TV, TS>(c30, ref c3, accumulate); StoreSum<TV, TS>(c31, ref Unsafe.Add(ref c3, 1), accumulate);
+        StoreSum<TV, TS>(c32, ref Unsafe.Add(ref c3, 2), accumulate); StoreSum<TV, TS>(c33, ref Unsafe.Add(ref c3, 3), accumulate);
+    }
+
+    /// <summary>
+    /// One segmented row (<paramref name="x"/>) against four (<paramref name="y0"/> to <paramref name="y3"/>), over
+    /// all segments: four independent accumulator chains, the sums stored <paramref name="step"/> apart from
+    /// <paramref name="c"/>.
+    /// </summary>
+    private static void SegmentedBlock1x4<TV, TS>(
+        ref float x, int xSeg, ref float y0, ref float y1, ref float y2, ref float y3, int ySeg, ref float c, int step, int k, int segments,
+        bool accumulate)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        TV s0 = TS.Zero, s1 = TS.Zero, s2 = TS.Zero, s3 = TS.Zero;
+        int v = TS.Count, start = k - v, tail = k % v;
+        TV mask = TS.TailMask(v - tail);
+        for (int s = 0; s < segments; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * xSeg);
+            int ys = s * ySeg;
+            ref float z0 = ref Unsafe.Add(ref y0, ys), z1 = ref Unsafe.Add(ref y1, ys), z2 = ref Unsafe.Add(ref y2, ys), z3 = ref Unsafe.Add(ref y3, ys);
+            for (int p = 0; p + v <= k; p += v)
+            {
+                TV u = TS.Load(ref Unsafe.Add(ref xs, p));
+                s0 = TS.MultiplyAdd(u, TS.Load(ref Unsafe.Add(ref z0, p)), s0);
+                s1 = TS.MultiplyAdd(u, TS.Load(ref Unsafe.Add(ref z1, p)), s1);
+                s2 = TS.MultiplyAdd(u, TS.Load(ref Unsafe.Add(ref z2, p)), s2);
+                s3 = TS.MultiplyAdd(u, TS.Load(ref Unsafe.Add(ref z3, p)), s3);
+            }
+
+            if (tail != 0)
+            {
+                TV u = TS.And(TS.Load(ref Unsafe.Add(ref xs, start)), mask);
+                s0 = TS.MultiplyAdd(u, TS.And(TS.Load(ref Unsafe.Add(ref z0, start)), mask), s0);
+                s1 = TS.MultiplyAdd(u, TS.And(TS.Load(ref Unsafe.Add(ref z1, start)), mask), s1);
+                s2 = TS.MultiplyAdd(u, TS.And(TS.Load(ref Unsafe.Add(ref z2, start)), mask), s2);
+                s3 = TS.MultiplyAdd(u, TS.And(TS.Load(ref Unsafe.Add(ref z3, start)), mask), s3);
+            }
+        }
+
+        StoreSum<TV, TS>(s0, ref c, accumulate);
+        StoreSum<TV, TS>(s1, ref Unsafe.Add(ref c, step), accumulate);
+        StoreSum<TV, TS>(s2, ref Unsafe.Add(ref c, 2 * step), accumulate);
+        StoreSum<TV, TS>(s3, ref Unsafe.Add(ref c, 3 * step), accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSum<TV, TS>(TV sum, ref float c, bool accumulate)
+        where TV : struct
+        where TS : ISimd<TV>
+    {
+        float s = TS.Sum(sum);
+        c = accumulate ? c + s : s;
+    }
+
     /// <summary>One chunk per thread below <see cref="BalancedWork"/>, else as many as <see cref="KernelWorkers"/> allows.</summary>
     internal static int MaxParts(long work) => work >= BalancedWork ? int.MaxValue : Parallelism.MaxThreads;
 
