@@ -796,9 +796,100 @@ public static unsafe class Gemm
             }
         }
 
+        if (i + 2 <= m)
+        {
+            TwoRows<TV, TS, TRows>(ref Unsafe.Add(ref a, i * aCol), aRow, aCol, ref b, rowsB, ref Unsafe.Add(ref c, i * ldc), ldc, n, r);
+            i += 2;
+        }
+
         for (; i < m; i++)
         {
             RowTail<TV, TS, TRows>(ref Unsafe.Add(ref a, i * aCol), aRow, ref b, rowsB, ref Unsafe.Add(ref c, i * ldc), 0, n, r);
+        }
+    }
+
+    /// <summary>
+    /// Two rows of C (what is left of <c>m = 4k + 2</c> or <c>4k + 3</c>), sharing each load of B between them. Every
+    /// value is the same chain of multiply-adds as <see cref="RowTail"/> computes for it, so the result is
+    /// bit-identical to two <see cref="RowTail"/> calls.
+    /// </summary>
+    private static void TwoRows<TV, TS, TRows>(ref float a, int aRow, int aCol, ref float b, TRows rowsB, ref float c, int ldc, int n, int r)
+        where TV : struct
+        where TS : ISimd<TV>
+        where TRows : struct, IRowOffsets
+    {
+        int v = TS.Count;
+        if (n < v)
+        {
+            RowTail<TV, TS, TRows>(ref a, aRow, ref b, rowsB, ref c, 0, n, r);
+            RowTail<TV, TS, TRows>(ref Unsafe.Add(ref a, aCol), aRow, ref b, rowsB, ref Unsafe.Add(ref c, ldc), 0, n, r);
+            return;
+        }
+
+        int j = 0;
+        for (; j + 4 * v <= n; j += 4 * v)
+        {
+            ref float c0 = ref Unsafe.Add(ref c, j);
+            ref float c1 = ref Unsafe.Add(ref c0, ldc);
+            TV s00 = TS.Load(ref c0), s01 = TS.Load(ref Unsafe.Add(ref c0, v));
+            TV s02 = TS.Load(ref Unsafe.Add(ref c0, 2 * v)), s03 = TS.Load(ref Unsafe.Add(ref c0, 3 * v));
+            TV s10 = TS.Load(ref c1), s11 = TS.Load(ref Unsafe.Add(ref c1, v));
+            TV s12 = TS.Load(ref Unsafe.Add(ref c1, 2 * v)), s13 = TS.Load(ref Unsafe.Add(ref c1, 3 * v));
+            for (int p = 0; p < r; p++)
+            {
+                ref float bp = ref Unsafe.Add(ref b, rowsB.Offset(p) + j);
+                TV y0 = TS.Load(ref bp), y1 = TS.Load(ref Unsafe.Add(ref bp, v));
+                TV y2 = TS.Load(ref Unsafe.Add(ref bp, 2 * v)), y3 = TS.Load(ref Unsafe.Add(ref bp, 3 * v));
+                ref float ap = ref Unsafe.Add(ref a, p * aRow);
+                TV x = TS.Broadcast(ap);
+                s00 = TS.MultiplyAdd(x, y0, s00); s01 = TS.MultiplyAdd(x, y1, s01);
+                s02 = TS.MultiplyAdd(x, y2, s02); s03 = TS.MultiplyAdd(x, y3, s03);
+                x = TS.Broadcast(Unsafe.Add(ref ap, aCol));
+                s10 = TS.MultiplyAdd(x, y0, s10); s11 = TS.MultiplyAdd(x, y1, s11);
+                s12 = TS.MultiplyAdd(x, y2, s12); s13 = TS.MultiplyAdd(x, y3, s13);
+            }
+
+            TS.Store(s00, ref c0); TS.Store(s01, ref Unsafe.Add(ref c0, v));
+            TS.Store(s02, ref Unsafe.Add(ref c0, 2 * v)); TS.Store(s03, ref Unsafe.Add(ref c0, 3 * v));
+            TS.Store(s10, ref c1); TS.Store(s11, ref Unsafe.Add(ref c1, v));
+            TS.Store(s12, ref Unsafe.Add(ref c1, 2 * v)); TS.Store(s13, ref Unsafe.Add(ref c1, 3 * v));
+        }
+
+        for (; j + v <= n; j += v)
+        {
+            ref float c0 = ref Unsafe.Add(ref c, j);
+            TV s0 = TS.Load(ref c0), s1 = TS.Load(ref Unsafe.Add(ref c0, ldc));
+            for (int p = 0; p < r; p++)
+            {
+                TV y = TS.Load(ref Unsafe.Add(ref b, rowsB.Offset(p) + j));
+                ref float ap = ref Unsafe.Add(ref a, p * aRow);
+                s0 = TS.MultiplyAdd(TS.Broadcast(ap), y, s0);
+                s1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, aCol)), y, s1);
+            }
+
+            TS.Store(s0, ref c0);
+            TS.Store(s1, ref Unsafe.Add(ref c0, ldc));
+        }
+
+        if (j < n)
+        {
+            // As in RowTail: the last columns as one vector per row overlapping columns already done, computed from
+            // zero, and only the lanes past the overlap added to C.
+            int start = n - v;
+            TV t0 = TS.Zero, t1 = TS.Zero;
+            for (int p = 0; p < r; p++)
+            {
+                TV y = TS.Load(ref Unsafe.Add(ref b, rowsB.Offset(p) + start));
+                ref float ap = ref Unsafe.Add(ref a, p * aRow);
+                t0 = TS.MultiplyAdd(TS.Broadcast(ap), y, t0);
+                t1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref ap, aCol)), y, t1);
+            }
+
+            TV mask = TS.TailMask(j - start), one = TS.Broadcast(1f);
+            ref float cs = ref Unsafe.Add(ref c, start);
+            TS.Store(TS.MultiplyAdd(TS.And(t0, mask), one, TS.Load(ref cs)), ref cs);
+            cs = ref Unsafe.Add(ref cs, ldc);
+            TS.Store(TS.MultiplyAdd(TS.And(t1, mask), one, TS.Load(ref cs)), ref cs);
         }
     }
 

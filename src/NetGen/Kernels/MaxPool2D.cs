@@ -1,6 +1,8 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.Kernels;
 
@@ -31,14 +33,31 @@ public static class MaxPool2D
             Span<float> y = outputs.Slice(p * outPlane, outPlane);      // [outH, outW]
             if (size == 2 && stride == 2)
             {
-                // The common 2x2 window: a plain max of four (MathF.Max lets NaN through, as ArgMax does).
+                // The common 2x2 window: a plain max of four (MathF.Max lets NaN through, as ArgMax does, and takes
+                // +0 over -0). The vector Max follows the same rule lane by lane, so the blocks of 8 and 4 outputs
+                // give the same values as the scalar loop that finishes the row.
                 for (int oy = 0; oy < outHeight; oy++)
                 {
                     // The slices check the bounds once; the loop reads through refs inside them.
                     ref float top = ref MemoryMarshal.GetReference(x.Slice(2 * oy * inWidth, 2 * outWidth));
                     ref float bottom = ref MemoryMarshal.GetReference(x.Slice((2 * oy + 1) * inWidth, 2 * outWidth));
                     ref float row = ref MemoryMarshal.GetReference(y.Slice(oy * outWidth, outWidth));
-                    for (int ox = 0; ox < outWidth; ox++)
+                    int ox = 0;
+                    if (Avx2.IsSupported)
+                    {
+                        for (; ox <= outWidth - 8; ox += 8)
+                        {
+                            Max2x2Block8(ref Unsafe.Add(ref top, 2 * ox), ref Unsafe.Add(ref bottom, 2 * ox), ref Unsafe.Add(ref row, ox));
+                        }
+                    }
+
+                    if (Sse.IsSupported && ox <= outWidth - 4)
+                    {
+                        Max2x2Block4(ref Unsafe.Add(ref top, 2 * ox), ref Unsafe.Add(ref bottom, 2 * ox), ref Unsafe.Add(ref row, ox));
+                        ox += 4;
+                    }
+
+                    for (; ox < outWidth; ox++)
                     {
                         Unsafe.Add(ref row, ox) = MathF.Max(
                             MathF.Max(Unsafe.Add(ref top, 2 * ox), Unsafe.Add(ref top, 2 * ox + 1)),
@@ -57,6 +76,38 @@ public static class MaxPool2D
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Eight 2x2 windows side by side: <c>row[i] = max(top[2i], top[2i + 1], bottom[2i], bottom[2i + 1])</c> for
+    /// <c>0 &lt;= i &lt; 8</c>, reading 16 floats of each input row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Max2x2Block8(ref float top, ref float bottom, ref float row)
+    {
+        // Vertical max first: a holds the window columns 0..7, b the columns 8..15.
+        Vector256<float> a = Vector256.Max(Vector256.LoadUnsafe(ref top), Vector256.LoadUnsafe(ref bottom));
+        Vector256<float> b = Vector256.Max(Vector256.LoadUnsafe(ref top, 8), Vector256.LoadUnsafe(ref bottom, 8));
+
+        // Within each 128-bit half, even = [a0 a2 b0 b2 | a4 a6 b4 b6] and odd = [a1 a3 b1 b3 | a5 a7 b5 b7], so
+        // their max is the windows in the order [0 1 4 5 | 2 3 6 7]; swapping the middle 64-bit pairs restores 0..7.
+        Vector256<float> even = Avx.Shuffle(a, b, 0b10_00_10_00);
+        Vector256<float> odd = Avx.Shuffle(a, b, 0b11_01_11_01);
+        Vector256<float> windows = Vector256.Max(even, odd);
+        Avx2.Permute4x64(windows.AsDouble(), 0b11_01_10_00).AsSingle().StoreUnsafe(ref row);
+    }
+
+    /// <summary><see cref="Max2x2Block8"/> for four windows (8 floats of each input row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Max2x2Block4(ref float top, ref float bottom, ref float row)
+    {
+        Vector128<float> a = Vector128.Max(Vector128.LoadUnsafe(ref top), Vector128.LoadUnsafe(ref bottom));
+        Vector128<float> b = Vector128.Max(Vector128.LoadUnsafe(ref top, 4), Vector128.LoadUnsafe(ref bottom, 4));
+
+        // even = [a0 a2 b0 b2], odd = [a1 a3 b1 b3]: their max is the four windows in order.
+        Vector128<float> even = Sse.Shuffle(a, b, 0b10_00_10_00);
+        Vector128<float> odd = Sse.Shuffle(a, b, 0b11_01_11_01);
+        Vector128.Max(even, odd).StoreUnsafe(ref row);
     }
 
     /// <summary>
