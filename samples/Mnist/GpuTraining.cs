@@ -19,13 +19,13 @@ internal static class GpuTraining
     /// <summary>Training images used on the CPU accelerator unless <c>--data</c> is given: it is slow.</summary>
     private const int CpuAcceleratorImages = 2000;
 
-    public static int Run(SampleArguments arguments, bool dataGiven)
+    public static int Run(SampleArguments arguments)
     {
         using GpuDevice device = GpuDevice.Create();
         Console.WriteLine($"accelerator: {device.Description}");
         Dataset train = NetGen.Data.Mnist.Load(arguments.DataDirectory, train: true);
         Dataset test = NetGen.Data.Mnist.Load(arguments.DataDirectory, train: false);
-        if (device.Kind == GpuAcceleratorKind.Cpu && !dataGiven && train.Count > CpuAcceleratorImages)
+        if (device.Kind == GpuAcceleratorKind.Cpu && !arguments.DataGiven && train.Count > CpuAcceleratorImages)
         {
             Console.WriteLine(
                 $"ILGPU's CPU accelerator is slow: training on the first {CpuAcceleratorImages} of {train.Count} images " +

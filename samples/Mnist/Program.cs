@@ -11,12 +11,10 @@ using Spectre.Console;
 // Trains the MLP on the MNIST images shipped in data/mnist (or --data DIR with the full set), reports the test
 // accuracy, saves a checkpoint, reloads it into a fresh network and checks that it predicts the same.
 // --gpu trains on the best accelerator instead (docs/gpu.md).
-bool useGpu = Array.IndexOf(args, "--gpu") >= 0;
-args = Array.FindAll(args, a => a != "--gpu");
-var arguments = SampleArguments.Parse(args, Path.Combine("data", "mnist"));
-if (useGpu)
+var arguments = SampleArguments.Parse(args, Path.Combine("data", "mnist"), "--gpu");
+if (arguments.Has("--gpu"))
 {
-    return GpuTraining.Run(arguments, dataGiven: Array.IndexOf(args, "--data") >= 0);
+    return GpuTraining.Run(arguments);
 }
 
 Dataset train = NetGen.Data.Mnist.Load(arguments.DataDirectory, train: true);
