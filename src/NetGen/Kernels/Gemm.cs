@@ -64,9 +64,12 @@ public static unsafe class Gemm
         long work = (long)m * n * k;
         if ((work >= MinParallelWork || (m < 2 * RowGrain && (long)n * k >= MinSplitWeights)) && Parallelism.MaxThreads > 1)
         {
-            // Whole 4-row blocks (or 8-column blocks for a few rows) per thread: each element is computed by the same
-            // block code as on one thread, so the result does not depend on the split.
-            bool byRows = m >= 2 * RowGrain;
+            // Whole 4-row blocks or 8-column blocks per thread: each element is computed by the same block code as on
+            // one thread, so the result does not depend on the split. Split along the larger of A and B, so that each
+            // thread reads only its part of it: by columns when B (a layer's weights) has at least as many rows as A
+            // (the batch), which also keeps each thread on the same weights in the backward pass's weight gradient
+            // and in a split optimizer step.
+            bool byRows = m >= 2 * RowGrain && (m > n || n < 2 * ColumnGrain);
             if (byRows || n >= 2 * ColumnGrain)
             {
                 fixed (float* pa = &ra, pb = &rb, pc = &rc)

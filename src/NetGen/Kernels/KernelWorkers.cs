@@ -25,10 +25,12 @@ internal interface IRangeJob
 /// <para>One call owns the workers at a time. <see cref="Run"/> claims them with one interlocked exchange; a call that
 /// finds them taken (another thread's network, or a kernel nested inside a job) runs its whole range on its own thread,
 /// so nothing ever waits for a busy worker and nothing can deadlock.</para>
-/// <para>The range is cut into a few chunks per thread. The calling thread and the workers claim chunks from one
-/// shared counter, so a worker the operating system has not scheduled yet costs nothing: the caller claims its chunk
-/// too, and waits only for chunks a worker has actually started. Which thread runs a chunk never changes what it
-/// computes.</para>
+/// <para>The range is cut into a few chunks per thread. The calling thread claims chunks from the front of the range
+/// and the workers from the back, through one shared word, so a worker the operating system has not scheduled yet
+/// costs nothing (the caller goes on claiming and waits only for chunks a worker has actually started), and with two
+/// threads the caller keeps working on the first part of the range call after call: the weights it reads in one
+/// kernel and the gradients it writes in the next stay in its own cache when the kernels split the same parameters
+/// the same way. Which thread runs a chunk never changes what it computes.</para>
 /// <para>Signalling allocates nothing: the caller writes the job into static fields and publishes a new generation in
 /// the claim counter; an idle worker spins on that counter for <see cref="SpinMicroseconds"/> after its last job (long
 /// enough to bridge the gap between two layers), then blocks on an event of its own, which the caller sets. An
@@ -55,8 +57,14 @@ internal static unsafe class KernelWorkers
     private static int s_done;
     private static ExceptionDispatchInfo? s_error;
 
-    /// <summary>Generation (high 32 bits), chunk count (bits 16-31) and next unclaimed chunk (bits 0-15).</summary>
+    /// <summary>
+    /// Generation (high 32 bits), the end of the unclaimed chunks (bits 16-31) and the first unclaimed chunk
+    /// (bits 0-15): the caller claims at the front, the workers at the back, until the two meet.
+    /// </summary>
     private static long s_claims;
+
+    /// <summary>The chunk count of the current generation.</summary>
+    private static int s_parts;
 
     /// <summary>
     /// Runs <paramref name="job"/> over <c>[0, count)</c>, split into at most <paramref name="maxParts"/> contiguous
@@ -86,6 +94,7 @@ internal static unsafe class KernelWorkers
             s_blocks = (count + grain - 1) / grain;
             s_done = 0;
             s_error = null;
+            s_parts = parts;
             int generation = ++s_generation;
             Interlocked.Exchange(ref s_claims, ((long)generation << 32) | ((long)parts << 16)); // publishes the fields
             for (int t = 0; t < helpers; t++)
@@ -93,7 +102,7 @@ internal static unsafe class KernelWorkers
                 workers[t].Wake();
             }
 
-            RunChunks(generation);
+            RunChunks(generation, front: true);
             var spinner = default(SpinWait);
             while (Volatile.Read(ref s_done) != parts)
             {
@@ -125,19 +134,24 @@ internal static unsafe class KernelWorkers
         return Math.Max(1, Math.Min(Math.Min(blocks, maxParts), threads * ChunksPerThread));
     }
 
-    /// <summary>Claims and runs chunks of <paramref name="generation"/> until none is left.</summary>
-    private static void RunChunks(int generation)
+    /// <summary>
+    /// Claims and runs chunks of <paramref name="generation"/> until none is left, from the front of the range (the
+    /// caller) or from its back (the workers).
+    /// </summary>
+    private static void RunChunks(int generation, bool front)
     {
         while (true)
         {
             long claims = Volatile.Read(ref s_claims);
-            int parts = (int)(claims >> 16) & 0xFFFF, chunk = (int)claims & 0xFFFF;
-            if ((int)(claims >> 32) != generation || chunk >= parts)
+            int back = (int)(claims >> 16) & 0xFFFF, next = (int)claims & 0xFFFF;
+            if ((int)(claims >> 32) != generation || next >= back)
             {
                 return;
             }
 
-            if (Interlocked.CompareExchange(ref s_claims, claims + 1, claims) != claims)
+            int chunk = front ? next : back - 1;
+            long claimed = front ? claims + 1 : claims - (1L << 16);
+            if (Interlocked.CompareExchange(ref s_claims, claimed, claims) != claims)
             {
                 continue;
             }
@@ -145,6 +159,7 @@ internal static unsafe class KernelWorkers
             // Claimed: the job fields stay valid until this chunk is counted done.
             try
             {
+                int parts = s_parts;
                 int start = Math.Min(s_count, (int)((long)s_blocks * chunk / parts) * s_grain);
                 int end = Math.Min(s_count, (int)((long)s_blocks * (chunk + 1) / parts) * s_grain);
                 s_function(s_state, start, end);
@@ -230,7 +245,7 @@ internal static unsafe class KernelWorkers
                 }
 
                 seen = generation;
-                RunChunks(generation);
+                RunChunks(generation, front: false);
             }
         }
     }

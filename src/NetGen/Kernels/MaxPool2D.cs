@@ -136,7 +136,9 @@ public static class MaxPool2D
             Span<float> dx = dInputs.Slice(p * inPlane, inPlane);            // [inH, inW]
             if (size == 2 && stride == 2)
             {
-                // The common 2x2 window: the four comparisons of ArgMax written out, in the same order.
+                // The common 2x2 window: the windows tile the plane, so each input gradient is written, not added.
+                // Blocks of 8 and 4 windows select the winner lane by lane with the rule of ArgMax; a scalar loop
+                // with ArgMax's four comparisons written out finishes the row.
                 for (int oy = 0; oy < outHeight; oy++)
                 {
                     ref float top = ref MemoryMarshal.GetReference(x.Slice(2 * oy * inWidth, 2 * outWidth));
@@ -144,7 +146,26 @@ public static class MaxPool2D
                     ref float dTop = ref MemoryMarshal.GetReference(dx.Slice(2 * oy * inWidth, 2 * outWidth));
                     ref float dBottom = ref MemoryMarshal.GetReference(dx.Slice((2 * oy + 1) * inWidth, 2 * outWidth));
                     ref float row = ref MemoryMarshal.GetReference(g.Slice(oy * outWidth, outWidth));
-                    for (int ox = 0; ox < outWidth; ox++)
+                    int ox = 0;
+                    if (Avx2.IsSupported)
+                    {
+                        for (; ox <= outWidth - 8; ox += 8)
+                        {
+                            Backward2x2Block8(
+                                ref Unsafe.Add(ref top, 2 * ox), ref Unsafe.Add(ref bottom, 2 * ox), ref Unsafe.Add(ref row, ox),
+                                ref Unsafe.Add(ref dTop, 2 * ox), ref Unsafe.Add(ref dBottom, 2 * ox));
+                        }
+                    }
+
+                    if (Sse.IsSupported && ox <= outWidth - 4)
+                    {
+                        Backward2x2Block4(
+                            ref Unsafe.Add(ref top, 2 * ox), ref Unsafe.Add(ref bottom, 2 * ox), ref Unsafe.Add(ref row, ox),
+                            ref Unsafe.Add(ref dTop, 2 * ox), ref Unsafe.Add(ref dBottom, 2 * ox));
+                        ox += 4;
+                    }
+
+                    for (; ox < outWidth; ox++)
                     {
                         float a = Unsafe.Add(ref top, 2 * ox), b = Unsafe.Add(ref top, 2 * ox + 1);
                         float c = Unsafe.Add(ref bottom, 2 * ox), d = Unsafe.Add(ref bottom, 2 * ox + 1);
@@ -167,8 +188,7 @@ public static class MaxPool2D
                             best = 3;
                         }
 
-                        ref float target = ref Unsafe.Add(ref best < 2 ? ref dTop : ref dBottom, 2 * ox + (best & 1));
-                        target += Unsafe.Add(ref row, ox);
+                        Unsafe.Add(ref best < 2 ? ref dTop : ref dBottom, 2 * ox + (best & 1)) = Unsafe.Add(ref row, ox);
                     }
                 }
 
@@ -183,6 +203,64 @@ public static class MaxPool2D
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Backward of eight 2x2 windows side by side (16 floats of each input row): the gradient <c>row[i]</c> goes to the
+    /// window's winner, every other input gradient of the window is set to 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Backward2x2Block8(ref float top, ref float bottom, ref float row, ref float dTop, ref float dBottom)
+    {
+        // Within each 128-bit half the even/odd shuffles hold the windows in the order [0 1 4 5 | 2 3 6 7] (see
+        // Max2x2Block8); the gradients are put in that order too, and the unpacks below undo it.
+        Vector256<float> t0 = Vector256.LoadUnsafe(ref top), t1 = Vector256.LoadUnsafe(ref top, 8);
+        Vector256<float> b0 = Vector256.LoadUnsafe(ref bottom), b1 = Vector256.LoadUnsafe(ref bottom, 8);
+        Vector256<float> a = Avx.Shuffle(t0, t1, 0b10_00_10_00), b = Avx.Shuffle(t0, t1, 0b11_01_11_01);
+        Vector256<float> c = Avx.Shuffle(b0, b1, 0b10_00_10_00), d = Avx.Shuffle(b0, b1, 0b11_01_11_01);
+        Vector256<float> g = Avx2.Permute4x64(Vector256.LoadUnsafe(ref row).AsDouble(), 0b11_01_10_00).AsSingle();
+
+        // The winner by ArgMax's rule: the last NaN if there is one, else the first value equal to the maximum.
+        Vector256<float> nanA = ~Vector256.Equals(a, a), nanB = ~Vector256.Equals(b, b);
+        Vector256<float> nanC = ~Vector256.Equals(c, c), nanD = ~Vector256.Equals(d, d);
+        Vector256<float> max = Vector256.Max(Vector256.Max(a, b), Vector256.Max(c, d));
+        Vector256<float> anyNaN = nanA | nanB | nanC | nanD;
+        Vector256<float> isA = Vector256.ConditionalSelect(anyNaN, Vector256.AndNot(nanA, nanB | nanC | nanD), Vector256.Equals(a, max));
+        Vector256<float> isB = Vector256.ConditionalSelect(anyNaN, Vector256.AndNot(nanB, nanC | nanD), Vector256.AndNot(Vector256.Equals(b, max), isA));
+        Vector256<float> isC = Vector256.ConditionalSelect(anyNaN, Vector256.AndNot(nanC, nanD), Vector256.AndNot(Vector256.Equals(c, max), isA | isB));
+        Vector256<float> isD = ~(isA | isB | isC);
+
+        Vector256<float> ga = g & isA, gb = g & isB, gc = g & isC, gd = g & isD;
+        Avx.UnpackLow(ga, gb).StoreUnsafe(ref dTop);
+        Avx.UnpackHigh(ga, gb).StoreUnsafe(ref dTop, 8);
+        Avx.UnpackLow(gc, gd).StoreUnsafe(ref dBottom);
+        Avx.UnpackHigh(gc, gd).StoreUnsafe(ref dBottom, 8);
+    }
+
+    /// <summary><see cref="Backward2x2Block8"/> for four windows (8 floats of each input row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Backward2x2Block4(ref float top, ref float bottom, ref float row, ref float dTop, ref float dBottom)
+    {
+        Vector128<float> t0 = Vector128.LoadUnsafe(ref top), t1 = Vector128.LoadUnsafe(ref top, 4);
+        Vector128<float> b0 = Vector128.LoadUnsafe(ref bottom), b1 = Vector128.LoadUnsafe(ref bottom, 4);
+        Vector128<float> a = Sse.Shuffle(t0, t1, 0b10_00_10_00), b = Sse.Shuffle(t0, t1, 0b11_01_11_01);
+        Vector128<float> c = Sse.Shuffle(b0, b1, 0b10_00_10_00), d = Sse.Shuffle(b0, b1, 0b11_01_11_01);
+        Vector128<float> g = Vector128.LoadUnsafe(ref row);
+
+        Vector128<float> nanA = ~Vector128.Equals(a, a), nanB = ~Vector128.Equals(b, b);
+        Vector128<float> nanC = ~Vector128.Equals(c, c), nanD = ~Vector128.Equals(d, d);
+        Vector128<float> max = Vector128.Max(Vector128.Max(a, b), Vector128.Max(c, d));
+        Vector128<float> anyNaN = nanA | nanB | nanC | nanD;
+        Vector128<float> isA = Vector128.ConditionalSelect(anyNaN, Vector128.AndNot(nanA, nanB | nanC | nanD), Vector128.Equals(a, max));
+        Vector128<float> isB = Vector128.ConditionalSelect(anyNaN, Vector128.AndNot(nanB, nanC | nanD), Vector128.AndNot(Vector128.Equals(b, max), isA));
+        Vector128<float> isC = Vector128.ConditionalSelect(anyNaN, Vector128.AndNot(nanC, nanD), Vector128.AndNot(Vector128.Equals(c, max), isA | isB));
+        Vector128<float> isD = ~(isA | isB | isC);
+
+        Vector128<float> ga = g & isA, gb = g & isB, gc = g & isC, gd = g & isD;
+        Sse.UnpackLow(ga, gb).StoreUnsafe(ref dTop);
+        Sse.UnpackHigh(ga, gb).StoreUnsafe(ref dTop, 4);
+        Sse.UnpackLow(gc, gd).StoreUnsafe(ref dBottom);
+        Sse.UnpackHigh(gc, gd).StoreUnsafe(ref dBottom, 4);
     }
 
     /// <summary>

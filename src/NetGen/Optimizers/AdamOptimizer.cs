@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Optimizers;
 
@@ -83,7 +85,38 @@ public abstract class AdamOptimizer : Optimizer
         float decay = decoupled ? (float)(1.0 - (double)learningRate * weightDecay) : 1f;
         float l2 = decoupled ? 0f : weightDecay;
         float keep1 = 1f - beta1, keep2 = 1f - beta2;
-        for (int i = 0; i < n; i++)
+        int i = 0;
+
+        // Vector<float> lanes do the scalar loop's operations in the same order (no fused multiply-add), so results
+        // do not depend on the vector width.
+        {
+            ref float pr = ref MemoryMarshal.GetReference(parameters);
+            ref float gr = ref MemoryMarshal.GetReference(gradients);
+            ref float mr = ref MemoryMarshal.GetReference(expAvg);
+            ref float vr = ref MemoryMarshal.GetReference(expAvgSq);
+            ref float maxr = ref MemoryMarshal.GetReference(maxExpAvgSq);
+            Vector<float> vdecay = new(decay), vl2 = new(l2), vb1 = new(beta1), vb2 = new(beta2), vk1 = new(keep1),
+                vk2 = new(keep2), vstep = new(stepSize), vsqrt2 = new(biasCorrection2Sqrt), veps = new(epsilon);
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                nuint at = (nuint)i;
+                Vector<float> p = Vector.LoadUnsafe(ref pr, at) * vdecay;
+                Vector<float> g = Vector.LoadUnsafe(ref gr, at) + vl2 * p;
+                Vector<float> m = vb1 * Vector.LoadUnsafe(ref mr, at) + vk1 * g;
+                Vector<float> v = vb2 * Vector.LoadUnsafe(ref vr, at) + vk2 * g * g;
+                m.StoreUnsafe(ref mr, at);
+                v.StoreUnsafe(ref vr, at);
+                if (amsGrad)
+                {
+                    v = Vector.Max(Vector.LoadUnsafe(ref maxr, at), v);
+                    v.StoreUnsafe(ref maxr, at);
+                }
+
+                (p - vstep * (m / (Vector.SquareRoot(v) / vsqrt2 + veps))).StoreUnsafe(ref pr, at);
+            }
+        }
+
+        for (; i < n; i++)
         {
             float p = parameters[i] * decay;
             float g = gradients[i] + l2 * p;

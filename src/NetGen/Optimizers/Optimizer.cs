@@ -1,4 +1,5 @@
 using System;
+using NetGen.Kernels;
 
 namespace NetGen.Optimizers;
 
@@ -113,6 +114,29 @@ public abstract class Optimizer : IOptimizer
 
     /// <summary>Writes the state of an optimizer that has not stepped yet; <paramref name="state"/> may hold anything.</summary>
     protected virtual void InitializeState(Span<float> state) => state.Clear();
+
+    /// <summary>The fewest parameters an element-wise update splits across NetGen's kernel threads.</summary>
+    private const int MinParallelElements = 1 << 15;
+
+    /// <summary>Chunk boundaries of a split update, a multiple of every vector width.</summary>
+    private const int ElementGrain = 1024;
+
+    /// <summary>
+    /// Runs an element-wise update over parameters <c>[0, count)</c>, split across NetGen's kernel threads
+    /// (<see cref="Parallelism.MaxThreads"/>) when there are many: each thread then updates the parameters whose
+    /// gradients it computed, in its own cache.
+    /// </summary>
+    private protected static void Elementwise<TJob>(ref TJob job, int count)
+        where TJob : struct, IRangeJob
+    {
+        if (count < MinParallelElements)
+        {
+            job.Run(0, count);
+            return;
+        }
+
+        KernelWorkers.Run(ref job, count, ElementGrain, Parallelism.MaxThreads);
+    }
 
     /// <summary>Buffer <paramref name="index"/> of a state laid out for <paramref name="parameterCount"/> parameters.</summary>
     protected static Span<float> StateBuffer(Span<float> state, int index, int parameterCount) =>
