@@ -17,7 +17,7 @@ namespace NetGen.Kernels;
 /// as forward, so both pick the first maximum in row-major window order, as PyTorch does on ties (a NaN wins and
 /// propagates, also as PyTorch).
 /// </remarks>
-public static class MaxPool2D
+public static unsafe class MaxPool2D
 {
     /// <summary><c>outputs[b, c, y, x] = max over the window of inputs[b, c, y stride + dy, x stride + dx]</c>, <c>0 &lt;= dy, dx &lt; size</c>.</summary>
     public static void Forward(
@@ -26,8 +26,29 @@ public static class MaxPool2D
     {
         CheckShapes("MaxPool2D", inputs.Length, outputs.Length, batch, channels, inHeight, inWidth, size, stride,
             out int outHeight, out int outWidth);
+        var geometry = new Geometry(inHeight, inWidth, size, stride, outHeight, outWidth);
+        int planes = batch * channels;
+        if (Splits(planes, geometry))
+        {
+            fixed (float* px = inputs, py = outputs)
+            {
+                var job = new ForwardJob(px, py, inputs.Length, outputs.Length, geometry);
+                KernelWorkers.Run(ref job, planes, 1, Parallelism.MaxThreads);
+            }
+
+            return;
+        }
+
+        ForwardPlanes(inputs, outputs, geometry, 0, planes);
+    }
+
+    /// <summary>The forward pass of the planes <c>start &lt;= p &lt; end</c>.</summary>
+    private static void ForwardPlanes(ReadOnlySpan<float> inputs, Span<float> outputs, in Geometry geometry, int start, int end)
+    {
+        int inHeight = geometry.InHeight, inWidth = geometry.InWidth, size = geometry.Size, stride = geometry.Stride;
+        int outHeight = geometry.OutHeight, outWidth = geometry.OutWidth;
         int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth;
-        for (int p = 0; p < batch * channels; p++)
+        for (int p = start; p < end; p++)
         {
             ReadOnlySpan<float> x = inputs.Slice(p * inPlane, inPlane); // [inH, inW]
             Span<float> y = outputs.Slice(p * outPlane, outPlane);      // [outH, outW]
@@ -76,6 +97,32 @@ public static class MaxPool2D
                 }
             }
         }
+    }
+
+    /// <summary>The fewest input values a pooling call splits across NetGen's kernel threads, by planes.</summary>
+    private const int MinParallelInputs = 1 << 16;
+
+    /// <summary>Whether a call over <paramref name="planes"/> planes is split across the kernel threads.</summary>
+    private static bool Splits(int planes, in Geometry geometry) =>
+        planes > 1 && (long)planes * geometry.InHeight * geometry.InWidth >= MinParallelInputs && Parallelism.MaxThreads > 1;
+
+    /// <summary>A pooling call's window geometry.</summary>
+    private readonly record struct Geometry(int InHeight, int InWidth, int Size, int Stride, int OutHeight, int OutWidth);
+
+    /// <summary><see cref="ForwardPlanes"/> on a range of planes; each plane is computed the same on any thread.</summary>
+    private readonly struct ForwardJob(float* inputs, float* outputs, int inputLength, int outputLength, Geometry geometry) : IRangeJob
+    {
+        public void Run(int start, int end) =>
+            ForwardPlanes(new ReadOnlySpan<float>(inputs, inputLength), new Span<float>(outputs, outputLength), geometry, start, end);
+    }
+
+    /// <summary><see cref="BackwardPlanes"/> on a range of planes.</summary>
+    private readonly struct BackwardJob(float* inputs, float* dOutputs, float* dInputs, int inputLength, int outputLength, Geometry geometry) : IRangeJob
+    {
+        public void Run(int start, int end) =>
+            BackwardPlanes(
+                new ReadOnlySpan<float>(inputs, inputLength), new ReadOnlySpan<float>(dOutputs, outputLength),
+                new Span<float>(dInputs, inputLength), geometry, start, end);
     }
 
     /// <summary>
@@ -127,9 +174,30 @@ public static class MaxPool2D
             return;
         }
 
+        var geometry = new Geometry(inHeight, inWidth, size, stride, outHeight, outWidth);
+        int planes = batch * channels;
+        if (Splits(planes, geometry))
+        {
+            fixed (float* px = inputs, pdy = dOutputs, pdx = dInputs)
+            {
+                var job = new BackwardJob(px, pdy, pdx, inputs.Length, dOutputs.Length, geometry);
+                KernelWorkers.Run(ref job, planes, 1, Parallelism.MaxThreads);
+            }
+
+            return;
+        }
+
+        BackwardPlanes(inputs, dOutputs, dInputs, geometry, 0, planes);
+    }
+
+    /// <summary>The backward pass of the planes <c>start &lt;= p &lt; end</c>.</summary>
+    private static void BackwardPlanes(ReadOnlySpan<float> inputs, ReadOnlySpan<float> dOutputs, Span<float> dInputs, in Geometry geometry, int start, int end)
+    {
+        int inHeight = geometry.InHeight, inWidth = geometry.InWidth, size = geometry.Size, stride = geometry.Stride;
+        int outHeight = geometry.OutHeight, outWidth = geometry.OutWidth;
         int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth;
-        dInputs.Slice(0, batch * channels * inPlane).Clear();
-        for (int p = 0; p < batch * channels; p++)
+        dInputs.Slice(start * inPlane, (end - start) * inPlane).Clear();
+        for (int p = start; p < end; p++)
         {
             ReadOnlySpan<float> x = inputs.Slice(p * inPlane, inPlane);      // [inH, inW]
             ReadOnlySpan<float> g = dOutputs.Slice(p * outPlane, outPlane);  // [outH, outW]

@@ -112,7 +112,7 @@ public class ParallelKernelTests
     }
 
     [Fact]
-    public void MnistMlp_TrainingStep_BitIdenticalForOneAndTwoThreads()
+    public void MnistMlp_TrainingStepAndOptimizers_BitIdenticalForOneAndTwoThreads()
     {
         float[] images = NetworkNumericsTests.RandomValues(64 * MnistMlp.InputSize, seed: 8, scale: 1f);
         int[] labels = new int[64];
@@ -121,16 +121,26 @@ public class ParallelKernelTests
             labels[i] = i % 10;
         }
 
-        (float, float[]) Pass()
+        // The gradients, then the parameters after two SGD steps with momentum and one Adam step, each of which is
+        // split across the threads for a network this size.
+        (float, float[], float[]) Pass()
         {
             var network = new MnistMlp(seed: 5);
-            return (network.ComputeGradients(images, labels), network.Gradients.ToArray());
+            float loss = network.ComputeGradients(images, labels);
+            float[] gradients = network.Gradients.ToArray();
+            var sgd = new NetGen.Optimizers.Sgd(0.01f, momentum: 0.9f, weightDecay: 1e-3f);
+            sgd.Step(network.Parameters, network.Gradients);
+            sgd.Step(network.Parameters, network.Gradients);
+            new NetGen.Optimizers.Adam(1e-3f).Step(network.Parameters, network.Gradients);
+            return (loss, gradients, network.Parameters.ToArray());
         }
 
-        (float lossOne, float[] gradientsOne) = WithThreads(1, Pass);
-        (float lossTwo, float[] gradientsTwo) = WithThreads(2, Pass);
+        (float lossOne, float[] gradientsOne, float[] parametersOne) = WithThreads(1, Pass);
+        (float lossTwo, float[] gradientsTwo, float[] parametersTwo) = WithThreads(2, Pass);
         Assert.Equal(lossOne, lossTwo);
         Assert.Equal(gradientsOne, gradientsTwo);
+        Assert.Equal(parametersOne, parametersTwo);
+        Assert.NotEqual(new MnistMlp(seed: 5).Parameters.ToArray(), parametersOne); // the steps did move them
     }
 
     [Fact]
