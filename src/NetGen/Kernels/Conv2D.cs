@@ -213,9 +213,9 @@ public static unsafe class Conv2D
         }
 
         var shape = new Shape(inChannels, inHeight, inWidth, outChannels, kernelSize, stride, padding, outHeight, outWidth, unfold);
-        ActivationLoops.Backward(activation, outputs.Slice(0, batch * outSample), dOutputs.Slice(0, batch * outSample));
         if (batch <= SamplesPerGroup)
         {
+            ActivationLoops.Backward(activation, outputs.Slice(0, batch * outSample), dOutputs.Slice(0, batch * outSample));
             BackwardSamples(inputs, weights, dOutputs, dWeights, dBias, dInputs, shape, 0, batch);
             return;
         }
@@ -227,9 +227,11 @@ public static unsafe class Conv2D
         Span<float> partials = Scratch.Partials(groups * partialLength);
         partials.Clear();
         BackwardSamples(inputs, weights, dOutputs, dWeights, dBias, dInputs, shape, 0, 0); // sizes this thread's scratch
-        fixed (float* pi = inputs, pw = weights, pdz = dOutputs, pdx = dInputs, pp = partials)
+        fixed (float* pi = inputs, pw = weights, py = outputs, pdz = dOutputs, pdx = dInputs, pp = partials)
         {
-            var job = new BackwardJob(pi, pw, pdz, pdx, !dInputs.IsEmpty, pp, weights.Length, dBias.Length, batch, shape);
+            // Each group turns its own samples' dL/dy into dL/dz first, on the thread that then reads them.
+            var job = new BackwardJob<TActivation>(
+                activation, pi, pw, py, pdz, pdx, !dInputs.IsEmpty, pp, weights.Length, dBias.Length, batch, shape);
             KernelWorkers.Run(ref job, groups, 1, int.MaxValue);
         }
 
@@ -487,10 +489,14 @@ public static unsafe class Conv2D
         }
     }
 
-    /// <summary><c>Backward</c> over a range of sample groups, each into its own partial.</summary>
-    private readonly struct BackwardJob(
-        float* inputs, float* weights, float* dz, float* dInputs, bool hasInputGradients, float* partials, int weightLength, int biasLength,
-        int batch, Shape shape) : IRangeJob
+    /// <summary>
+    /// <c>Backward</c> over a range of sample groups, each through the activation's backward and then into its own
+    /// partial.
+    /// </summary>
+    private readonly struct BackwardJob<TActivation>(
+        TActivation activation, float* inputs, float* weights, float* outputs, float* dz, float* dInputs, bool hasInputGradients,
+        float* partials, int weightLength, int biasLength, int batch, Shape shape) : IRangeJob
+        where TActivation : struct, IActivationOperator
     {
         public void Run(int start, int end)
         {
@@ -500,6 +506,10 @@ public static unsafe class Conv2D
             {
                 int first = g * SamplesPerGroup, count = Math.Min(SamplesPerGroup, batch - first);
                 var partial = new Span<float>(partials + (long)g * partialLength, partialLength);
+                ActivationLoops.Backward(
+                    activation,
+                    new ReadOnlySpan<float>(outputs + (long)first * outSample, count * outSample),
+                    new Span<float>(dz + (long)first * outSample, count * outSample));
                 BackwardSamples(
                     new ReadOnlySpan<float>(inputs + (long)first * inSample, count * inSample),
                     w,
