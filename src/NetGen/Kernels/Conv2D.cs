@@ -144,10 +144,9 @@ public static unsafe class Conv2D
             {
                 for (int c = 0; c < inChannels; c++)
                 {
-                    for (int iy = 0; iy < inHeight; iy++)
-                    {
-                        x.Slice((c * inHeight + iy) * inWidth, inWidth).CopyTo(padded.Slice(c * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth));
-                    }
+                    StridedCopy.Rows(
+                        x.Slice(c * inHeight * inWidth), inWidth,
+                        padded.Slice(c * paddedPlane + padding * paddedWidth + padding), paddedWidth, inHeight, inWidth);
                 }
 
                 x = padded;
@@ -163,10 +162,7 @@ public static unsafe class Conv2D
             Span<float> y = outputs.Slice(b * outChannels * outPlane, outChannels * outPlane);
             for (int o = 0; o < outChannels; o++)
             {
-                for (int oy = 0; oy < outHeight; oy++)
-                {
-                    grid.Slice(o * n + oy * paddedWidth, outWidth).CopyTo(y.Slice(o * outPlane + oy * outWidth, outWidth));
-                }
+                StridedCopy.Rows(grid.Slice(o * n), paddedWidth, y.Slice(o * outPlane), outWidth, outHeight, outWidth);
             }
 
             activation.Forward(y);
@@ -366,11 +362,9 @@ public static unsafe class Conv2D
             {
                 for (int c = 0; c < inChannels; c++)
                 {
-                    for (int iy = 0; iy < inHeight; iy++)
-                    {
-                        images.Slice((s * inChannels + c) * inHeight * inWidth + iy * inWidth, inWidth)
-                            .CopyTo(padded.Slice((s * inChannels + c) * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth));
-                    }
+                    StridedCopy.Rows(
+                        images.Slice((s * inChannels + c) * inHeight * inWidth), inWidth,
+                        padded.Slice((s * inChannels + c) * paddedPlane + padding * paddedWidth + padding), paddedWidth, inHeight, inWidth);
                 }
             }
 
@@ -385,13 +379,10 @@ public static unsafe class Conv2D
             {
                 ReadOnlySpan<float> from = dz.Slice((start + s) * outSample + o * outPlane, outPlane);
                 Span<float> to = gapped.Slice((o * count + s) * n, n);
-                for (int oy = 0; oy < outHeight; oy++)
+                StridedCopy.Rows(from, outWidth, to, paddedWidth, outHeight, outWidth);
+                for (int oy = 0; oy + 1 < outHeight; oy++)
                 {
-                    from.Slice(oy * outWidth, outWidth).CopyTo(to.Slice(oy * paddedWidth, outWidth));
-                    if (oy + 1 < outHeight)
-                    {
-                        to.Slice(oy * paddedWidth + outWidth, gapLength).Clear();
-                    }
+                    to.Slice(oy * paddedWidth + outWidth, gapLength).Clear();
                 }
             }
         }
@@ -430,11 +421,9 @@ public static unsafe class Conv2D
             {
                 for (int c = 0; c < inChannels; c++)
                 {
-                    for (int iy = 0; iy < inHeight; iy++)
-                    {
-                        paddedGradients.Slice(c * paddedPlane + (iy + padding) * paddedWidth + padding, inWidth)
-                            .CopyTo(dx.Slice((c * inHeight + iy) * inWidth, inWidth));
-                    }
+                    StridedCopy.Rows(
+                        paddedGradients.Slice(c * paddedPlane + padding * paddedWidth + padding), paddedWidth,
+                        dx.Slice(c * inHeight * inWidth), inWidth, inHeight, inWidth);
                 }
             }
         }
