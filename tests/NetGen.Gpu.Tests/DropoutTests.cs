@@ -7,8 +7,8 @@ namespace NetGen.Gpu.Tests;
 /// Dropout while training on the device: its masks are drawn on the device (so they differ from the CPU's), hence the
 /// reference is computed here in double from the downloaded mask and the network's parameters.
 /// </summary>
-[Collection(CpuAcceleratorCollection.Name)]
-public sealed class DropoutTests(CpuAcceleratorFixture fixture)
+[Collection(AcceleratorCollection.Name)]
+public sealed class DropoutTests(AcceleratorFixture fixture)
 {
     // DropoutMlp: 8 -> Dense 6 ReLU -> Dropout(0.5) -> Dense 3. Per sample: outputs 6, 6, 3, then the mask (6).
     private const int In = 8, Hidden = 6, Out = 3;

@@ -5,12 +5,13 @@ using Xunit;
 namespace NetGen.Gpu.Tests;
 
 /// <summary>
-/// The generated GPU kernels on ILGPU's CPU accelerator against the generated CPU code: forward outputs, the loss, every
+/// The generated GPU kernels on the shared accelerator (ILGPU's CPU accelerator unless <c>NETGEN_ACCELERATOR</c> names
+/// another) against the generated CPU code: forward outputs, the loss, every
 /// gradient, and parameters after optimizer steps. Float sums run in another order on the device (tiles, trees), so
 /// values agree to a few ulps scaled by the sums' sizes: 1e-5 absolute plus 1e-4 relative.
 /// </summary>
-[Collection(CpuAcceleratorCollection.Name)]
-public sealed class ParityTests(CpuAcceleratorFixture fixture)
+[Collection(AcceleratorCollection.Name)]
+public sealed class ParityTests(AcceleratorFixture fixture)
 {
     private const float Absolute = 1e-5f;
     private const float Relative = 1e-4f;

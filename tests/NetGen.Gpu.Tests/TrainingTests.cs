@@ -11,12 +11,12 @@ using Xunit.Abstractions;
 namespace NetGen.Gpu.Tests;
 
 /// <summary>
-/// The MNIST MLP trained on the CPU accelerator against the same network trained by the CPU <see cref="Trainer"/>:
+/// The MNIST MLP trained on the shared accelerator against the same network trained by the CPU <see cref="Trainer"/>:
 /// same initial weights, same SGD rule and the same shuffled order, so the epoch losses agree closely and the test
 /// accuracies within a point.
 /// </summary>
-[Collection(CpuAcceleratorCollection.Name)]
-public sealed class TrainingTests(CpuAcceleratorFixture fixture, ITestOutputHelper output)
+[Collection(AcceleratorCollection.Name)]
+public sealed class TrainingTests(AcceleratorFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void TheMnistMlpTrainsToTheCpuPathsAccuracy()

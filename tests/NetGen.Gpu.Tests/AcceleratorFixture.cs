@@ -3,10 +3,16 @@ using Xunit;
 
 namespace NetGen.Gpu.Tests;
 
-/// <summary>One ILGPU CPU accelerator shared by the tests of the collection, which run one after another.</summary>
-public sealed class CpuAcceleratorFixture : IDisposable
+/// <summary>
+/// One accelerator shared by the tests of the collection, which run one after another: ILGPU's CPU accelerator unless
+/// <c>NETGEN_ACCELERATOR</c> (<c>cuda</c>, <c>opencl</c>, <c>cpu</c> or <c>auto</c>) asks for another, as on a machine
+/// with a GPU. An explicit kind that cannot be opened fails every test rather than falling back to the CPU.
+/// </summary>
+public sealed class AcceleratorFixture : IDisposable
 {
-    public CpuAcceleratorFixture() => Device = GpuDevice.Create(GpuAcceleratorKind.Cpu);
+    public AcceleratorFixture() => Device = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(GpuDevice.EnvironmentVariable))
+        ? GpuDevice.Create(GpuAcceleratorKind.Cpu)
+        : GpuDevice.Create(GpuAcceleratorKind.Auto);
 
     public GpuDevice Device { get; }
 
@@ -14,9 +20,9 @@ public sealed class CpuAcceleratorFixture : IDisposable
 }
 
 [CollectionDefinition(Name)]
-public sealed class CpuAcceleratorCollection : ICollectionFixture<CpuAcceleratorFixture>
+public sealed class AcceleratorCollection : ICollectionFixture<AcceleratorFixture>
 {
-    public const string Name = "CPU accelerator";
+    public const string Name = "accelerator";
 }
 
 internal static class TestData
