@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace NetGen.Kernels;
@@ -12,6 +13,7 @@ namespace NetGen.Kernels;
 public static class AvgPool2D
 {
     /// <summary><c>outputs[b, c, y, x] = mean over the window of inputs[b, c, y stride + dy, x stride + dx]</c>, <c>0 &lt;= dy, dx &lt; size</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(
         ReadOnlySpan<float> inputs, Span<float> outputs,
         int batch, int channels, int inHeight, int inWidth, int size, int stride)
@@ -47,6 +49,7 @@ public static class AvgPool2D
     /// <paramref name="outputs"/> is only checked (the mean's derivative does not depend on it). An empty
     /// <paramref name="dInputs"/> means none is needed and does nothing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputs, ReadOnlySpan<float> dOutputs, Span<float> dInputs,
         int batch, int channels, int inHeight, int inWidth, int size, int stride)

@@ -78,6 +78,7 @@ public static unsafe class Conv2D
     }
 
     /// <summary>The forward pass of samples <c>start &lt;= b &lt; end</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSamples<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
         in Shape shape, int start, int end)
@@ -112,6 +113,7 @@ public static unsafe class Conv2D
     /// columns per row, the last <c>kernelSize - 1</c> of them thrown away), where every kernel tap reads one contiguous
     /// run of the padded image at a fixed offset: one <see cref="Gemm"/> product with B's rows at those offsets.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSamplesDirect<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
         in Shape shape, int start, int end)
@@ -191,6 +193,7 @@ public static unsafe class Conv2D
     /// with <paramref name="unfold"/> forcing the unfolded (im2col) path for every stride: the reference the direct
     /// stride-1 path is tested against.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Backward<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputs, Span<float> dOutputs,
         Span<float> dWeights, Span<float> dBias, Span<float> dInputs,
@@ -244,6 +247,7 @@ public static unsafe class Conv2D
     /// weight and bias gradients into <paramref name="dWeights"/> and <paramref name="dBias"/> one sample after the
     /// other, and writes their input gradients unless <paramref name="dInputs"/> is empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardSamples(
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> dz, Span<float> dWeights, Span<float> dBias,
         Span<float> dInputs, in Shape shape, int start, int end)
@@ -303,6 +307,7 @@ public static unsafe class Conv2D
     /// gradient with the tap's weights, added straight into the padded input gradient at that offset (rows a padded
     /// plane apart), reduced over the output channels: no unfolded copy and no products with padding.</para>
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardSamplesDirect(
         ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> dz, Span<float> dWeights, Span<float> dBias,
         Span<float> dInputs, in Shape shape, int start, int end)
@@ -487,6 +492,7 @@ public static unsafe class Conv2D
         float* partials, int weightLength, int biasLength, int batch, Shape shape) : IRangeJob
         where TActivation : struct, IActivationOperator
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int inSample = shape.InSample, outSample = shape.OutChannels * shape.OutPlane, partialLength = weightLength + biasLength;
@@ -515,6 +521,7 @@ public static unsafe class Conv2D
     /// Unfolds one image into <paramref name="columns"/> <c>[inC * k * k, outH * outW]</c>: row <c>(c, ky, kx)</c> holds
     /// the input pixel each output position sees through that tap, zero where it falls in the padding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ImageToColumns(ReadOnlySpan<float> image, Span<float> columns, in Shape shape)
     {
         int channels = shape.InChannels, height = shape.InHeight, width = shape.InWidth, kernel = shape.Kernel;
@@ -566,6 +573,7 @@ public static unsafe class Conv2D
     }
 
     /// <summary>The adjoint of <see cref="ImageToColumns"/>: adds each column entry back onto the pixel it was read from.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ColumnsToImage(ReadOnlySpan<float> columns, Span<float> image, in Shape shape)
     {
         int channels = shape.InChannels, height = shape.InHeight, width = shape.InWidth, kernel = shape.Kernel;

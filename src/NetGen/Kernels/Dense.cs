@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace NetGen.Kernels;
@@ -14,6 +15,7 @@ public static class Dense
     /// <summary>
     /// <c>outputs[b, o] = f(dot(weights[o, :], inputs[b, :]) + bias[o])</c>, bias and activation fused per sample.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
         int batch, int inputSize, int outputSize)
@@ -42,6 +44,7 @@ public static class Dense
     /// <c>dL/dW</c> into <paramref name="dWeights"/> and <c>dL/db</c> into <paramref name="dBias"/>, and writes
     /// (<c>=</c>) <c>dL/dx</c> into <paramref name="dInputs"/> unless it is empty (the first layer needs none).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> outputs, Span<float> dOutputs,
         Span<float> dWeights, Span<float> dBias, Span<float> dInputs,

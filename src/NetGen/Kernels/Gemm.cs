@@ -86,6 +86,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>The body of <see cref="DotRows"/> after its checks, on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRowsCore(ref float ra, int lda, ref float rb, int ldb, ref float rc, int ldc, int m, int n, int k, bool accumulate)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -143,6 +144,7 @@ public static unsafe class Gemm
     /// <c>c (H + 2 pad) (W + 2 pad) + ky (W + 2 pad) + kx</c> into a padded image this is a stride-1 convolution
     /// evaluated over the padded width, with no unfolded copy of the image.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateOuter(
         ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, ReadOnlySpan<int> bRowOffsets, Span<float> c, int ldc, int m, int n)
     {
@@ -183,6 +185,7 @@ public static unsafe class Gemm
     /// their zero-padded images, this is the weight gradient of a stride-1 convolution with no unfolded copy.
     /// Runs on the calling thread.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DotRowsSegmented(
         ReadOnlySpan<float> a, int lda, int aSegmentStride, ReadOnlySpan<float> b, ReadOnlySpan<int> bRowOffsets, int bSegmentStride,
         Span<float> c, int ldc, int m, int k, int segments, bool accumulate)
@@ -275,6 +278,7 @@ public static unsafe class Gemm
     /// The vector body of <see cref="DotRowsSegmented"/> for <c>k &gt;= TS.Count</c>: 4x4 blocks of outputs, then
     /// 4x1 and 1x4 edges (four independent accumulator chains each), then single outputs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRowsSegmented<TV, TS>(
         ref float a, int lda, int aSeg, ref float b, int* offsets, int bSeg, ref float c, int ldc, int m, int n, int k, int segments, bool accumulate)
         where TV : struct
@@ -341,6 +345,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>Four rows of A against four rows of B over all segments: 16 accumulators, one reduction each at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SegmentedBlock4x4<TV, TS>(
         ref float a, int lda, int aSeg, ref float b, int* offsets, int bSeg, ref float c, int ldc, int k, int segments, bool accumulate)
         where TV : struct
@@ -407,6 +412,7 @@ public static unsafe class Gemm
     /// all segments: four independent accumulator chains, the sums stored <paramref name="step"/> apart from
     /// <paramref name="c"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SegmentedBlock1x4<TV, TS>(
         ref float x, int xSeg, ref float y0, ref float y1, ref float y2, ref float y3, int ySeg, ref float c, int step, int k, int segments,
         bool accumulate)
@@ -480,6 +486,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>The body of the <c>AccumulateOuter</c>s after their checks, on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateOuterCore<TRows>(
         ref float ra, int aRowStride, int aColumnStride, ref float rb, TRows rowsB, ref float rc, int ldc, int m, int n, int r)
         where TRows : struct, IRowOffsets
@@ -508,6 +515,7 @@ public static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRows<TV, TS>(
         ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int m, int n, int k, bool accumulate)
         where TV : struct
@@ -580,6 +588,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>Four rows of A against four rows of B: 16 accumulators, one reduction each at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4<TV, TS>(ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int k, bool accumulate)
         where TV : struct
         where TS : ISimd<TV>
@@ -648,6 +657,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>One row of A against eight rows of B: eight independent accumulator chains.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x8<TV, TS>(ref float a, ref float b, int ldb, ref float c, int k, bool accumulate)
         where TV : struct
         where TS : ISimd<TV>
@@ -700,6 +710,7 @@ public static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateOuter<TV, TS, TRows>(
         ref float a, int aRow, int aCol, ref float b, TRows rowsB, ref float c, int ldc, int m, int n, int r)
         where TV : struct
@@ -816,6 +827,7 @@ public static unsafe class Gemm
     /// value is the same chain of multiply-adds as <see cref="RowTail"/> computes for it, so the result is
     /// bit-identical to two <see cref="RowTail"/> calls.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TwoRows<TV, TS, TRows>(ref float a, int aRow, int aCol, ref float b, TRows rowsB, ref float c, int ldc, int n, int r)
         where TV : struct
         where TS : ISimd<TV>
@@ -897,6 +909,7 @@ public static unsafe class Gemm
     }
 
     /// <summary>One row of C from column <paramref name="j"/> on: vectors, then scalars.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowTail<TV, TS, TRows>(ref float a, int aRow, ref float b, TRows rowsB, ref float c, int j, int n, int r)
         where TV : struct
         where TS : ISimd<TV>

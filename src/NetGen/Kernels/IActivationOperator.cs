@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace NetGen.Kernels;
@@ -27,6 +28,7 @@ public static class ActivationLoops
     /// Backward through the activation: <c>gradients[i] *= f'(z[i])</c>, with the derivative taken from the saved
     /// <paramref name="outputs"/> <c>y = f(z)</c>. Turns <c>dL/dy</c> into <c>dL/dz</c> in place.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<TActivation>(TActivation activation, ReadOnlySpan<float> outputs, Span<float> gradients)
         where TActivation : struct, IActivationOperator
     {

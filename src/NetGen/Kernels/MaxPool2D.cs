@@ -43,6 +43,7 @@ public static unsafe class MaxPool2D
     }
 
     /// <summary>The forward pass of the planes <c>start &lt;= p &lt; end</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardPlanes(ReadOnlySpan<float> inputs, Span<float> outputs, in Geometry geometry, int start, int end)
     {
         int inHeight = geometry.InHeight, inWidth = geometry.InWidth, size = geometry.Size, stride = geometry.Stride;
@@ -191,6 +192,7 @@ public static unsafe class MaxPool2D
     }
 
     /// <summary>The backward pass of the planes <c>start &lt;= p &lt; end</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardPlanes(ReadOnlySpan<float> inputs, ReadOnlySpan<float> dOutputs, Span<float> dInputs, in Geometry geometry, int start, int end)
     {
         int inHeight = geometry.InHeight, inWidth = geometry.InWidth, size = geometry.Size, stride = geometry.Stride;
@@ -277,7 +279,7 @@ public static unsafe class MaxPool2D
     /// Backward of eight 2x2 windows side by side (16 floats of each input row): the gradient <c>row[i]</c> goes to the
     /// window's winner, every other input gradient of the window is set to 0.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // too large to inline into the plane loop
     private static void Backward2x2Block8(ref float top, ref float bottom, ref float row, ref float dTop, ref float dBottom)
     {
         // Within each 128-bit half the even/odd shuffles hold the windows in the order [0 1 4 5 | 2 3 6 7] (see
@@ -306,7 +308,7 @@ public static unsafe class MaxPool2D
     }
 
     /// <summary><see cref="Backward2x2Block8"/> for four windows (8 floats of each input row).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // too large to inline into the plane loop
     private static void Backward2x2Block4(ref float top, ref float bottom, ref float row, ref float dTop, ref float dBottom)
     {
         Vector128<float> t0 = Vector128.LoadUnsafe(ref top), t1 = Vector128.LoadUnsafe(ref top, 4);
@@ -335,6 +337,7 @@ public static unsafe class MaxPool2D
     /// The index in <paramref name="plane"/> of the first maximum of the <paramref name="size"/> x <paramref name="size"/>
     /// window whose top-left pixel is at <paramref name="start"/>; a NaN is taken as the maximum, as PyTorch does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ArgMax(ReadOnlySpan<float> plane, int width, int start, int size)
     {
         int best = start;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace NetGen.Kernels;
@@ -12,6 +13,7 @@ namespace NetGen.Kernels;
 public static class Softmax
 {
     /// <summary>Replaces each row of logits by its probabilities, with the row maximum subtracted first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> values, int batch, int classes)
     {
         CheckShapes(values.Length, values.Length, batch, classes);
@@ -29,6 +31,7 @@ public static class Softmax
     /// Backward of <see cref="Forward"/> over the <paramref name="outputs"/> it wrote: turns <paramref name="dOutputs"/>
     /// (<c>dL/dy</c>, <c>[batch, classes]</c>) into <c>dL/dz</c> in place.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> outputs, Span<float> dOutputs, int batch, int classes)
     {
         CheckShapes(outputs.Length, dOutputs.Length, batch, classes);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 
 namespace NetGen.Kernels;
@@ -12,6 +13,7 @@ namespace NetGen.Kernels;
 public static class SoftmaxCrossEntropy
 {
     /// <summary>Mean loss for class indices, and <c>dL/dz</c> written into <paramref name="dLogits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Backward(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> dLogits, int batch, int classes)
     {
         CheckShapes(logits.Length, labels.Length * classes, dLogits.Length, batch, classes);
@@ -38,6 +40,7 @@ public static class SoftmaxCrossEntropy
     }
 
     /// <summary>Mean loss for class probabilities (soft labels), and <c>dL/dz</c> written into <paramref name="dLogits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Backward(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> dLogits, int batch, int classes)
     {
         CheckShapes(logits.Length, targets.Length, dLogits.Length, batch, classes);

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetGen.Optimizers;
@@ -68,6 +69,7 @@ public abstract class AdamOptimizer : Optimizer
     }
 
     /// <summary>Step <paramref name="step"/> (from 1) of Adam; <paramref name="decoupled"/> selects AdamW's decay.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(
         Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, long step,
         float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled, bool amsGrad)

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NetGen.Kernels;
 
 namespace NetGen.Optimizers;
@@ -79,6 +80,7 @@ public sealed class Sgd : Optimizer
         float* parameters, float* gradients, float* buffer, float lr, float wd, float mu, float keep, bool first, bool nesterov)
         : IRangeJob
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int start, int end)
         {
             int i = start;
