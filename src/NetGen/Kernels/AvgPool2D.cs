@@ -13,7 +13,6 @@ namespace NetGen.Kernels;
 public static class AvgPool2D
 {
     /// <summary><c>outputs[b, c, y, x] = mean over the window of inputs[b, c, y stride + dy, x stride + dx]</c>, <c>0 &lt;= dy, dx &lt; size</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(
         ReadOnlySpan<float> inputs, Span<float> outputs,
         int batch, int channels, int inHeight, int inWidth, int size, int stride)

@@ -78,7 +78,6 @@ public static unsafe class Conv2D
     }
 
     /// <summary>The forward pass of samples <c>start &lt;= b &lt; end</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSamples<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
         in Shape shape, int start, int end)
@@ -113,7 +112,6 @@ public static unsafe class Conv2D
     /// columns per row, the last <c>kernelSize - 1</c> of them thrown away), where every kernel tap reads one contiguous
     /// run of the padded image at a fixed offset: one <see cref="Gemm"/> product with B's rows at those offsets.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSamplesDirect<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
         in Shape shape, int start, int end)
@@ -521,7 +519,6 @@ public static unsafe class Conv2D
     /// Unfolds one image into <paramref name="columns"/> <c>[inC * k * k, outH * outW]</c>: row <c>(c, ky, kx)</c> holds
     /// the input pixel each output position sees through that tap, zero where it falls in the padding.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ImageToColumns(ReadOnlySpan<float> image, Span<float> columns, in Shape shape)
     {
         int channels = shape.InChannels, height = shape.InHeight, width = shape.InWidth, kernel = shape.Kernel;

@@ -15,7 +15,6 @@ public static class Dense
     /// <summary>
     /// <c>outputs[b, o] = f(dot(weights[o, :], inputs[b, :]) + bias[o])</c>, bias and activation fused per sample.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<TActivation>(
         TActivation activation, ReadOnlySpan<float> inputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> outputs,
         int batch, int inputSize, int outputSize)

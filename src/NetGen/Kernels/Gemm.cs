@@ -86,7 +86,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>The body of <see cref="DotRows"/> after its checks, on the calling thread.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRowsCore(ref float ra, int lda, ref float rb, int ldb, ref float rc, int ldc, int m, int n, int k, bool accumulate)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -144,7 +143,6 @@ public static unsafe class Gemm
     /// <c>c (H + 2 pad) (W + 2 pad) + ky (W + 2 pad) + kx</c> into a padded image this is a stride-1 convolution
     /// evaluated over the padded width, with no unfolded copy of the image.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateOuter(
         ReadOnlySpan<float> a, int aRowStride, int aColumnStride, ReadOnlySpan<float> b, ReadOnlySpan<int> bRowOffsets, Span<float> c, int ldc, int m, int n)
     {
@@ -486,7 +484,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>The body of the <c>AccumulateOuter</c>s after their checks, on the calling thread.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateOuterCore<TRows>(
         ref float ra, int aRowStride, int aColumnStride, ref float rb, TRows rowsB, ref float rc, int ldc, int m, int n, int r)
         where TRows : struct, IRowOffsets
@@ -515,7 +512,6 @@ public static unsafe class Gemm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRows<TV, TS>(
         ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int m, int n, int k, bool accumulate)
         where TV : struct
@@ -588,7 +584,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>Four rows of A against four rows of B: 16 accumulators, one reduction each at the end.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4<TV, TS>(ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int k, bool accumulate)
         where TV : struct
         where TS : ISimd<TV>
@@ -657,7 +652,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>One row of A against eight rows of B: eight independent accumulator chains.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1x8<TV, TS>(ref float a, ref float b, int ldb, ref float c, int k, bool accumulate)
         where TV : struct
         where TS : ISimd<TV>
@@ -710,7 +704,6 @@ public static unsafe class Gemm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateOuter<TV, TS, TRows>(
         ref float a, int aRow, int aCol, ref float b, TRows rowsB, ref float c, int ldc, int m, int n, int r)
         where TV : struct
@@ -827,7 +820,6 @@ public static unsafe class Gemm
     /// value is the same chain of multiply-adds as <see cref="RowTail"/> computes for it, so the result is
     /// bit-identical to two <see cref="RowTail"/> calls.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TwoRows<TV, TS, TRows>(ref float a, int aRow, int aCol, ref float b, TRows rowsB, ref float c, int ldc, int n, int r)
         where TV : struct
         where TS : ISimd<TV>
@@ -909,7 +901,6 @@ public static unsafe class Gemm
     }
 
     /// <summary>One row of C from column <paramref name="j"/> on: vectors, then scalars.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowTail<TV, TS, TRows>(ref float a, int aRow, ref float b, TRows rowsB, ref float c, int j, int n, int r)
         where TV : struct
         where TS : ISimd<TV>

@@ -72,7 +72,6 @@ internal static unsafe class KernelWorkers
     /// <paramref name="grain"/>, shared between the calling thread and the workers. Runs it whole on the calling
     /// thread when only one chunk results or the workers are busy.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TJob>(ref TJob job, int count, int grain, int maxParts)
         where TJob : struct, IRangeJob
     {
@@ -139,7 +138,6 @@ internal static unsafe class KernelWorkers
     /// Claims and runs chunks of <paramref name="generation"/> until none is left, from the front of the range (the
     /// caller) or from its back (the workers).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunChunks(int generation, bool front)
     {
         while (true)
@@ -222,7 +220,6 @@ internal static unsafe class KernelWorkers
         /// <summary>Wakes the worker if it blocked; cheap (no waiter to signal) while it spins.</summary>
         public void Wake() => _wake.Set();
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Loop()
         {
             long spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;

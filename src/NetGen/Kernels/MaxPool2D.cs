@@ -43,7 +43,6 @@ public static unsafe class MaxPool2D
     }
 
     /// <summary>The forward pass of the planes <c>start &lt;= p &lt; end</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardPlanes(ReadOnlySpan<float> inputs, Span<float> outputs, in Geometry geometry, int start, int end)
     {
         int inHeight = geometry.InHeight, inWidth = geometry.InWidth, size = geometry.Size, stride = geometry.Stride;

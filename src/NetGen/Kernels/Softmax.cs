@@ -13,7 +13,6 @@ namespace NetGen.Kernels;
 public static class Softmax
 {
     /// <summary>Replaces each row of logits by its probabilities, with the row maximum subtracted first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(Span<float> values, int batch, int classes)
     {
         CheckShapes(values.Length, values.Length, batch, classes);

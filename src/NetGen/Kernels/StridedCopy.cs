@@ -16,7 +16,6 @@ internal static class StridedCopy
     /// Rows of a few dozen floats are too short for a call into a general copy to pay off: each row is copied with
     /// whole vectors, the last one overlapping the one before when the width is not a multiple of the vector.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows(ReadOnlySpan<float> source, int sourceStride, Span<float> destination, int destinationStride, int rows, int width)
     {
         if (rows <= 0 || width <= 0)
@@ -42,7 +41,6 @@ internal static class StridedCopy
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row(ref float from, ref float to, int width)
     {
         if (Vector256.IsHardwareAccelerated && width >= Vector256<float>.Count)
