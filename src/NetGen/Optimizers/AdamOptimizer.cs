@@ -1,7 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using NetGen.Kernels;
 
 namespace NetGen.Optimizers;
 
@@ -69,70 +69,87 @@ public abstract class AdamOptimizer : Optimizer
     }
 
     /// <summary>Step <paramref name="step"/> (from 1) of Adam; <paramref name="decoupled"/> selects AdamW's decay.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Update(
+    /// <remarks>
+    /// Vectorised with <see cref="Vector{T}"/>, each lane doing the scalar rule's operations in the same order (no
+    /// fused multiply-add), and split across NetGen's kernel threads for large networks: the result depends neither on
+    /// the vector width nor on the thread count.
+    /// </remarks>
+    private static unsafe void Update(
         Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state, long step,
         float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled, bool amsGrad)
     {
         int n = parameters.Length;
-        Span<float> expAvg = state.Slice(0, n);
-        Span<float> expAvgSq = state.Slice(n, n);
-        Span<float> maxExpAvgSq = amsGrad ? state.Slice(2 * n, n) : default;
 
         // Scalars in double, as PyTorch computes them in Python floats.
         double biasCorrection1 = 1.0 - Math.Pow(beta1, step);
         double biasCorrection2 = 1.0 - Math.Pow(beta2, step);
-        float stepSize = (float)(learningRate / biasCorrection1);
-        float biasCorrection2Sqrt = (float)Math.Sqrt(biasCorrection2);
-        float decay = decoupled ? (float)(1.0 - (double)learningRate * weightDecay) : 1f;
-        float l2 = decoupled ? 0f : weightDecay;
-        float keep1 = 1f - beta1, keep2 = 1f - beta2;
-        int i = 0;
-
-        // Vector<float> lanes do the scalar loop's operations in the same order (no fused multiply-add), so results
-        // do not depend on the vector width.
+        var rule = new Rule(
+            StepSize: (float)(learningRate / biasCorrection1),
+            BiasCorrection2Sqrt: (float)Math.Sqrt(biasCorrection2),
+            Decay: decoupled ? (float)(1.0 - (double)learningRate * weightDecay) : 1f,
+            L2: decoupled ? 0f : weightDecay,
+            Beta1: beta1,
+            Beta2: beta2,
+            Epsilon: epsilon,
+            AmsGrad: amsGrad);
+        fixed (float* p = parameters, g = gradients, m = state)
         {
-            ref float pr = ref MemoryMarshal.GetReference(parameters);
-            ref float gr = ref MemoryMarshal.GetReference(gradients);
-            ref float mr = ref MemoryMarshal.GetReference(expAvg);
-            ref float vr = ref MemoryMarshal.GetReference(expAvgSq);
-            ref float maxr = ref MemoryMarshal.GetReference(maxExpAvgSq);
+            // State: the first moments [0, n), the second moments [n, 2n), with AMSGrad their maxima [2n, 3n).
+            var job = new StepJob(p, g, m, m + n, amsGrad ? m + 2 * n : null, rule);
+            Elementwise(ref job, n);
+        }
+    }
+
+    /// <summary>The scalars of one Adam step.</summary>
+    private readonly record struct Rule(
+        float StepSize, float BiasCorrection2Sqrt, float Decay, float L2, float Beta1, float Beta2, float Epsilon, bool AmsGrad);
+
+    /// <summary>The update of the parameters <c>[start, end)</c>.</summary>
+    private readonly unsafe struct StepJob(
+        float* parameters, float* gradients, float* expAvg, float* expAvgSq, float* maxExpAvgSq, Rule rule) : IRangeJob
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Run(int start, int end)
+        {
+            float stepSize = rule.StepSize, sqrt2 = rule.BiasCorrection2Sqrt, decay = rule.Decay, l2 = rule.L2;
+            float beta1 = rule.Beta1, beta2 = rule.Beta2, epsilon = rule.Epsilon, keep1 = 1f - beta1, keep2 = 1f - beta2;
+            bool amsGrad = rule.AmsGrad;
+            int i = start;
             Vector<float> vdecay = new(decay), vl2 = new(l2), vb1 = new(beta1), vb2 = new(beta2), vk1 = new(keep1),
-                vk2 = new(keep2), vstep = new(stepSize), vsqrt2 = new(biasCorrection2Sqrt), veps = new(epsilon);
-            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+                vk2 = new(keep2), vstep = new(stepSize), vsqrt2 = new(sqrt2), veps = new(epsilon);
+            for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
             {
-                nuint at = (nuint)i;
-                Vector<float> p = Vector.LoadUnsafe(ref pr, at) * vdecay;
-                Vector<float> g = Vector.LoadUnsafe(ref gr, at) + vl2 * p;
-                Vector<float> m = vb1 * Vector.LoadUnsafe(ref mr, at) + vk1 * g;
-                Vector<float> v = vb2 * Vector.LoadUnsafe(ref vr, at) + vk2 * g * g;
-                m.StoreUnsafe(ref mr, at);
-                v.StoreUnsafe(ref vr, at);
+                Vector<float> p = Vector.Load(parameters + i) * vdecay;
+                Vector<float> g = Vector.Load(gradients + i) + vl2 * p;
+                Vector<float> m = vb1 * Vector.Load(expAvg + i) + vk1 * g;
+                Vector<float> v = vb2 * Vector.Load(expAvgSq + i) + vk2 * g * g;
+                m.Store(expAvg + i);
+                v.Store(expAvgSq + i);
                 if (amsGrad)
                 {
-                    v = Vector.Max(Vector.LoadUnsafe(ref maxr, at), v);
-                    v.StoreUnsafe(ref maxr, at);
+                    v = Vector.Max(Vector.Load(maxExpAvgSq + i), v);
+                    v.Store(maxExpAvgSq + i);
                 }
 
-                (p - vstep * (m / (Vector.SquareRoot(v) / vsqrt2 + veps))).StoreUnsafe(ref pr, at);
+                (p - vstep * (m / (Vector.SquareRoot(v) / vsqrt2 + veps))).Store(parameters + i);
             }
-        }
 
-        for (; i < n; i++)
-        {
-            float p = parameters[i] * decay;
-            float g = gradients[i] + l2 * p;
-            float m = beta1 * expAvg[i] + keep1 * g;
-            float v = beta2 * expAvgSq[i] + keep2 * g * g;
-            expAvg[i] = m;
-            expAvgSq[i] = v;
-            if (amsGrad)
+            for (; i < end; i++)
             {
-                v = MathF.Max(maxExpAvgSq[i], v);
-                maxExpAvgSq[i] = v;
-            }
+                float p = parameters[i] * decay;
+                float g = gradients[i] + l2 * p;
+                float m = beta1 * expAvg[i] + keep1 * g;
+                float v = beta2 * expAvgSq[i] + keep2 * g * g;
+                expAvg[i] = m;
+                expAvgSq[i] = v;
+                if (amsGrad)
+                {
+                    v = MathF.Max(maxExpAvgSq[i], v);
+                    maxExpAvgSq[i] = v;
+                }
 
-            parameters[i] = p - stepSize * (m / (MathF.Sqrt(v) / biasCorrection2Sqrt + epsilon));
+                parameters[i] = p - stepSize * (m / (MathF.Sqrt(v) / sqrt2 + epsilon));
+            }
         }
     }
 }
