@@ -287,7 +287,7 @@ public class ParallelKernelTests
         return c;
     }
 
-    private static T WithThreads<T>(int threads, Func<T> body)
+    internal static T WithThreads<T>(int threads, Func<T> body)
     {
         int saved = Parallelism.MaxThreads;
         Parallelism.MaxThreads = threads;
