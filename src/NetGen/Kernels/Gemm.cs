@@ -574,7 +574,7 @@ public static unsafe class Gemm
             p = k;
         }
 
-        float sum = TS.Sum(acc);
+        float sum = Sums.Of1(TS.Fold(acc)); // the order of Block4x4's and Block1x8's sums
         for (; p < k; p++)
         {
             sum += Unsafe.Add(ref a, p) * Unsafe.Add(ref b, p);
@@ -629,10 +629,10 @@ public static unsafe class Gemm
         }
 
         Span<float> sums = stackalloc float[16];
-        sums[0] = TS.Sum(c00); sums[1] = TS.Sum(c01); sums[2] = TS.Sum(c02); sums[3] = TS.Sum(c03);
-        sums[4] = TS.Sum(c10); sums[5] = TS.Sum(c11); sums[6] = TS.Sum(c12); sums[7] = TS.Sum(c13);
-        sums[8] = TS.Sum(c20); sums[9] = TS.Sum(c21); sums[10] = TS.Sum(c22); sums[11] = TS.Sum(c23);
-        sums[12] = TS.Sum(c30); sums[13] = TS.Sum(c31); sums[14] = TS.Sum(c32); sums[15] = TS.Sum(c33);
+        Sums.Of8(TS.Fold(c00), TS.Fold(c01), TS.Fold(c02), TS.Fold(c03), TS.Fold(c10), TS.Fold(c11), TS.Fold(c12), TS.Fold(c13))
+            .CopyTo(sums);
+        Sums.Of8(TS.Fold(c20), TS.Fold(c21), TS.Fold(c22), TS.Fold(c23), TS.Fold(c30), TS.Fold(c31), TS.Fold(c32), TS.Fold(c33))
+            .CopyTo(sums.Slice(8));
         for (int ii = 0; ii < 4; ii++)
         {
             ref float ai = ref Unsafe.Add(ref a, ii * lda);
@@ -688,8 +688,7 @@ public static unsafe class Gemm
         }
 
         Span<float> sums = stackalloc float[8];
-        sums[0] = TS.Sum(c0); sums[1] = TS.Sum(c1); sums[2] = TS.Sum(c2); sums[3] = TS.Sum(c3);
-        sums[4] = TS.Sum(c4); sums[5] = TS.Sum(c5); sums[6] = TS.Sum(c6); sums[7] = TS.Sum(c7);
+        Sums.Of8(TS.Fold(c0), TS.Fold(c1), TS.Fold(c2), TS.Fold(c3), TS.Fold(c4), TS.Fold(c5), TS.Fold(c6), TS.Fold(c7)).CopyTo(sums);
         for (int jj = 0; jj < 8; jj++)
         {
             ref float bj = ref Unsafe.Add(ref b, jj * ldb);
