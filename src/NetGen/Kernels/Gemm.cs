@@ -67,8 +67,8 @@ public static unsafe class Gemm
             // Whole 4-row blocks or 8-column blocks per thread: each element is computed by the same block code as on
             // one thread, so the result does not depend on the split. Split along the larger of A and B, so that each
             // thread reads only its part of it: by columns when B (a layer's weights) has at least as many rows as A
-            // (the batch), which also keeps each thread on the same weights in the backward pass's weight gradient
-            // and in a split optimizer step.
+            // (the batch), which also tends to keep each thread on the same weights in the backward pass's weight
+            // gradient and in a split optimizer step (the caller takes the front of every range, a worker the back).
             bool byRows = m >= 2 * RowGrain && (m > n || n < 2 * ColumnGrain);
             if (byRows || n >= 2 * ColumnGrain)
             {

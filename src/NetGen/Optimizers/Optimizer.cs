@@ -123,8 +123,9 @@ public abstract class Optimizer : IOptimizer
 
     /// <summary>
     /// Runs an element-wise update over parameters <c>[0, count)</c>, split across NetGen's kernel threads
-    /// (<see cref="Parallelism.MaxThreads"/>) when there are many: each thread then updates the parameters whose
-    /// gradients it computed, in its own cache.
+    /// (<see cref="Parallelism.MaxThreads"/>) when there are many. The calling thread takes the front of the range and
+    /// a worker the back, as in the products before it, so for a network dominated by one layer each thread mostly
+    /// updates parameters it has just read and differentiated, in its own cache.
     /// </summary>
     private protected static void Elementwise<TJob>(ref TJob job, int count)
         where TJob : struct, IRangeJob

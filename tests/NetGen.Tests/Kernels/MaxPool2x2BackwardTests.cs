@@ -31,7 +31,7 @@ public class MaxPool2x2BackwardTests
         return best;
     }
 
-    private static float[] Naive(float[] x, float[] dy, int planes, int inH, int inW)
+    internal static float[] Naive(float[] x, float[] dy, int planes, int inH, int inW)
     {
         int outH = inH / 2, outW = inW / 2;
         float[] dx = new float[x.Length];
@@ -171,5 +171,50 @@ public class MaxPool2x2BackwardTests
         float[] expected = Naive(x, dy, 1, 2, 16), actual = Run(x, dy, 1, 2, 16);
         Assert.Single(Array.FindAll(actual, float.IsNaN));
         Assert.Equal(Array.FindIndex(expected, float.IsNaN), Array.FindIndex(actual, float.IsNaN));
+    }
+}
+
+/// <summary>The 2x2 max-pool backward split across threads by planes against the naive loop, bit for bit.</summary>
+[Collection(ThreadCountCollection.Name)] // sets Parallelism.MaxThreads
+public class MaxPool2x2BackwardSplitTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Backward2x2_LargeEnoughToSplit_MatchesNaiveWindows(int threads)
+    {
+        // 24 samples of LeNet-5's first pooling (6 x 28 x 28): 112,896 input values, above the split threshold, and
+        // half of them 0 so that many windows tie.
+        const int batch = 24, channels = 6, inH = 28, inW = 28;
+        var random = new Random(threads);
+        float[] x = new float[batch * channels * inH * inW];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = random.Next(2) == 0 ? 0f : (float)random.NextDouble();
+        }
+
+        float[] dy = new float[batch * channels * (inH / 2) * (inW / 2)];
+        for (int i = 0; i < dy.Length; i++)
+        {
+            dy[i] = (float)(random.NextDouble() * 2 - 1);
+        }
+
+        float[] expected = MaxPool2x2BackwardTests.Naive(x, dy, batch * channels, inH, inW);
+        float[] actual = ParallelKernelTests.WithThreads(threads, () =>
+        {
+            float[] y = new float[dy.Length];
+            MaxPool2D.Forward(x, y, batch, channels, inH, inW, 2, 2);
+            float[] dx = new float[x.Length];
+            Array.Fill(dx, 123.25f);
+            MaxPool2D.Backward(x, y, dy, dx, batch, channels, inH, inW, 2, 2);
+            return dx;
+        });
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(
+                BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
+                $"{threads} threads: input gradient {i} is {actual[i]}, expected {expected[i]}");
+        }
     }
 }
