@@ -638,7 +638,6 @@ public static unsafe class Conv2D
 
         public static Span<float> PaddedGradients(int length) => Get(ref s_paddedGradients, length);
 
-
         private static Span<float> Get(ref float[]? buffer, int length)
         {
             if (buffer is null || buffer.Length < length)
