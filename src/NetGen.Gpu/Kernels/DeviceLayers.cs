@@ -373,7 +373,8 @@ public static class DeviceLayers
 
     /// <summary>
     /// Weight and bias gradients of a convolution: one group per weight (and one per filter for the bias, after the
-    /// weights), whose threads stride over <c>batch · outH · outW</c> and meet in a shared-memory tree reduction.
+    /// weights), whose threads share out the positions of an output plane, each summing its positions over the batch,
+    /// and meet in a shared-memory tree reduction.
     /// Launch: <see cref="GpuLaunch.Groups"/> over <c>outC · inC · k · k</c> (+ <c>outC</c> with a bias).
     /// </summary>
     public static void Conv2DParameterGradient<TShape>(
@@ -389,8 +390,12 @@ public static class DeviceLayers
             return;
         }
 
+        // The threads of a group share out the output positions of one plane; each thread then walks the batch for
+        // its positions, so the index arithmetic (divisions included) and the padding test run once per position,
+        // not once per position and sample, and neighbouring threads still read neighbouring values.
         int weightCount = outC * inC * kernel * kernel;
-        int positions = batch * outH * outW;
+        int plane = outH * outW;
+        int dyStride = outC * plane;
         float sum = 0f;
         if (target < weightCount)
         {
@@ -398,26 +403,37 @@ public static class DeviceLayers
             int ky = target / kernel % kernel;
             int ic = target / (kernel * kernel) % inC;
             int oc = target / (kernel * kernel * inC);
-            for (int p = first; p < positions; p += step)
+            int xStride = inC * inH * inW;
+            for (int q = first; q < plane; q += step)
             {
-                int ox = p % outW;
-                int oy = p / outW % outH;
-                int b = p / (outW * outH);
+                int oy = q / outW;
+                int ox = q - oy * outW;
                 int iy = oy * stride + ky - padding;
                 int ix = ox * stride + kx - padding;
                 if (iy >= 0 && iy < inH && ix >= 0 && ix < inW)
                 {
-                    sum += dOutputs[((b * outC + oc) * outH + oy) * outW + ox] * inputs[((b * inC + ic) * inH + iy) * inW + ix];
+                    int dyIndex = oc * plane + q;
+                    int xIndex = (ic * inH + iy) * inW + ix;
+                    for (int b = 0; b < batch; b++)
+                    {
+                        sum += dOutputs[dyIndex] * inputs[xIndex];
+                        dyIndex += dyStride;
+                        xIndex += xStride;
+                    }
                 }
             }
         }
         else
         {
             int oc = target - weightCount;
-            int plane = outH * outW;
-            for (int p = first; p < positions; p += step)
+            for (int q = first; q < plane; q += step)
             {
-                sum += dOutputs[(p / plane * outC + oc) * plane + p % plane];
+                int dyIndex = oc * plane + q;
+                for (int b = 0; b < batch; b++)
+                {
+                    sum += dOutputs[dyIndex];
+                    dyIndex += dyStride;
+                }
             }
         }
 
