@@ -52,7 +52,7 @@ public class MaxPool2x2BackwardTests
         return dx;
     }
 
-    private static void AssertSameBits(float[] expected, float[] actual, string what)
+    internal static void AssertSameBits(float[] expected, float[] actual, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
@@ -64,7 +64,7 @@ public class MaxPool2x2BackwardTests
     }
 
     /// <summary>Runs the kernel into a buffer full of garbage, which it must overwrite everywhere.</summary>
-    private static float[] Run(float[] x, float[] dy, int planes, int inH, int inW)
+    internal static float[] Run(float[] x, float[] dy, int planes, int inH, int inW)
     {
         float[] y = new float[dy.Length];
         MaxPool2D.Forward(x, y, 1, planes, inH, inW, 2, 2);
@@ -74,7 +74,7 @@ public class MaxPool2x2BackwardTests
         return dx;
     }
 
-    private static float[] Gradients(int count, int seed)
+    internal static float[] Gradients(int count, int seed)
     {
         var random = new Random(seed);
         float[] dy = new float[count];
@@ -86,20 +86,21 @@ public class MaxPool2x2BackwardTests
         return dy;
     }
 
-    /// <summary>Every width from one window to 2 blocks of 8 plus a block of 4 plus 3 left, even and odd.</summary>
-    public static TheoryData<int> Widths()
+    /// <summary>Inputs half of them 0, as after a ReLU, so that many windows tie.</summary>
+    internal static float[] ReluLike(int count, int seed)
     {
-        var data = new TheoryData<int>();
-        for (int inW = 2; inW <= 47; inW++)
+        var random = new Random(seed);
+        float[] x = new float[count];
+        for (int i = 0; i < count; i++)
         {
-            data.Add(inW);
+            x[i] = random.Next(2) == 0 ? 0f : (float)random.NextDouble();
         }
 
-        return data;
+        return x;
     }
 
     [Theory]
-    [MemberData(nameof(Widths))]
+    [MemberData(nameof(MaxPool2x2ForwardTests.Widths), MemberType = typeof(MaxPool2x2ForwardTests))]
     public void Backward2x2_MatchesNaiveWindows_OnSpecialValues(int inW)
     {
         float[] pool = [1f, 2f, -1f, 0f, -0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 2f, 1f];
@@ -121,14 +122,7 @@ public class MaxPool2x2BackwardTests
     [InlineData(2, 9, 33)]
     public void Backward2x2_MatchesNaiveWindows_OnRandomValues(int planes, int inH, int inW)
     {
-        var random = new Random(inW * 37 + inH);
-        float[] x = new float[planes * inH * inW];
-        for (int i = 0; i < x.Length; i++)
-        {
-            // Half of them 0, as after a ReLU, so that many windows tie.
-            x[i] = random.Next(2) == 0 ? 0f : (float)random.NextDouble();
-        }
-
+        float[] x = ReluLike(planes * inH * inW, inW * 37 + inH);
         float[] dy = Gradients(planes * (inH / 2) * (inW / 2), planes);
         AssertSameBits(Naive(x, dy, planes, inH, inW), Run(x, dy, planes, inH, inW), $"{planes}x{inH}x{inW}");
     }
@@ -184,37 +178,13 @@ public class MaxPool2x2BackwardSplitTests
     [InlineData(3)]
     public void Backward2x2_LargeEnoughToSplit_MatchesNaiveWindows(int threads)
     {
-        // 24 samples of LeNet-5's first pooling (6 x 28 x 28): 112,896 input values, above the split threshold, and
-        // half of them 0 so that many windows tie.
-        const int batch = 24, channels = 6, inH = 28, inW = 28;
-        var random = new Random(threads);
-        float[] x = new float[batch * channels * inH * inW];
-        for (int i = 0; i < x.Length; i++)
-        {
-            x[i] = random.Next(2) == 0 ? 0f : (float)random.NextDouble();
-        }
-
-        float[] dy = new float[batch * channels * (inH / 2) * (inW / 2)];
-        for (int i = 0; i < dy.Length; i++)
-        {
-            dy[i] = (float)(random.NextDouble() * 2 - 1);
-        }
-
-        float[] expected = MaxPool2x2BackwardTests.Naive(x, dy, batch * channels, inH, inW);
-        float[] actual = ParallelKernelTests.WithThreads(threads, () =>
-        {
-            float[] y = new float[dy.Length];
-            MaxPool2D.Forward(x, y, batch, channels, inH, inW, 2, 2);
-            float[] dx = new float[x.Length];
-            Array.Fill(dx, 123.25f);
-            MaxPool2D.Backward(x, y, dy, dx, batch, channels, inH, inW, 2, 2);
-            return dx;
-        });
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(
-                BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
-                $"{threads} threads: input gradient {i} is {actual[i]}, expected {expected[i]}");
-        }
+        // 144 planes (24 samples of LeNet-5's first pooling, 6 x 28 x 28): 112,896 input values, above the split
+        // threshold.
+        const int planes = 144, inH = 28, inW = 28;
+        float[] x = MaxPool2x2BackwardTests.ReluLike(planes * inH * inW, threads);
+        float[] dy = MaxPool2x2BackwardTests.Gradients(planes * (inH / 2) * (inW / 2), threads);
+        float[] actual = ParallelKernelTests.WithThreads(threads, () => MaxPool2x2BackwardTests.Run(x, dy, planes, inH, inW));
+        MaxPool2x2BackwardTests.AssertSameBits(
+            MaxPool2x2BackwardTests.Naive(x, dy, planes, inH, inW), actual, $"{threads} threads");
     }
 }
